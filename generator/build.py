@@ -1,0 +1,89 @@
+"""The whole build: validate, render every language, run the engine, then swap the result
+into ``site/`` so that a failed build leaves the previous site exactly as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import engine
+from .project import Language, Project
+from .render import Renderer, copy_hand_written, write_pages
+from .validate import SiteData, load_site_data
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each step of a build, for the benchmark."""
+
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def measure(self, name: str) -> Callable[[], None]:
+        start = time.perf_counter()
+
+        def stop() -> None:
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
+
+        return stop
+
+
+def load(project: Project) -> SiteData:
+    return load_site_data(project.data_dir, project.codes, display_root=project.root)
+
+
+def render_language(project: Project, data: SiteData, language: Language) -> list[str]:
+    """Write the Markdown of ``language`` into its docs folder (only changed files);
+    return the hand-written page paths."""
+    renderer = Renderer(data, language.code, project.language_url(language))
+    hand_written = copy_hand_written(project.content_dir, language.code)
+    write_pages([*renderer.pages(), *hand_written], project.docs_dir(language))
+    return [page.path for page in hand_written]
+
+
+def set_reproducible_dates(data: SiteData) -> None:
+    """Dates written by the engine (sitemap, gzip headers) come from the data's edition
+    date, not the clock, so the same input builds the same bytes."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        edition = dt.datetime.combine(data.site.edition, dt.time(), tzinfo=dt.UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
+
+
+def build_site(project: Project, timings: Timings | None = None) -> Path:
+    """Build every language and the printed documents into a new folder, then swap it
+    into ``site/``. Raises on any problem before the swap."""
+    timings = timings or Timings()
+    stop = timings.measure("load+validate")
+    data = load(project)
+    stop()
+    set_reproducible_dates(data)
+    staging = project.build_dir / "site.new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    for language in project.languages:
+        stop = timings.measure("render")
+        hand_written = render_language(project, data, language)
+        config = engine.write_config(project, data, language, staging / language.prefix,
+                                     hand_written)
+        stop()
+        stop = timings.measure("engine")
+        engine.build(config)
+        stop()
+    swap_into_place(staging, project.site_dir)
+    return project.site_dir
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames (no half-written site)."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,86 @@
+"""Command line: ``python -m generator check|build|render|serve|schema|report``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import build as pipeline
+from .errors import DataError, GeneratorError
+from .project import Project
+from .report import completeness_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="data folder to use instead of <root>/data (a partner's draft)")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the data only")
+    check.add_argument("--format", choices=("text", "github"), default="text")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail on missing or outdated translations")
+    commands.add_parser("render", help="write the Markdown pages into build/docs/")
+    commands.add_parser("build", help="validate, render and build site/")
+    serve = commands.add_parser("serve", help="live preview of one language")
+    serve.add_argument("--lang", default=None)
+    serve.add_argument("--port", default="8000")
+    commands.add_parser("schema", help="write the JSON Schemas into schema/")
+    commands.add_parser("report", help="contacts to fill in, old verifications (Markdown)")
+    args = parser.parse_args(argv)
+    project = Project.at(args.root, args.data)
+    try:
+        return _run(args, project)
+    except DataError as exc:
+        style = getattr(args, "format", "text")
+        for problem in exc.problems:
+            print(problem.format(style), file=sys.stderr)
+        print(f"\n{len(exc.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+        return 1
+    except GeneratorError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, project: Project) -> int:
+    if args.command == "check":
+        data = pipeline.load(project)
+        notices = completeness_report(data, project)
+        for notice in notices:
+            print(notice.format(args.format))
+        print(f"data OK: {len(data.steps.steps)} stages, {len(data.actors.actors)} actors, "
+              f"{len(data.dispositifs.dispositifs)} dispositifs; {len(notices)} notice(s).")
+        return 0
+    if args.command == "render":
+        data = pipeline.load(project)
+        for language in project.languages:
+            pipeline.render_language(project, data, language)
+        print(f"Markdown written to {project.build_dir / 'docs'}")
+        return 0
+    if args.command == "build":
+        timings = pipeline.Timings()
+        site = pipeline.build_site(project, timings)
+        spent = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in timings.steps.items())
+        print(f"Site built in {site}/ (open {site / 'index.html'}); {spent}")
+        return 0
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(project, args.lang, args.port)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas(project.root / "schema"):
+            print(path.relative_to(project.root))
+        return 0
+    if args.command == "report":
+        data = pipeline.load(project)
+        print(completeness_report(data, project, markdown=True))
+        return 0
+    raise AssertionError(args.command)

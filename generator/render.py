@@ -1,0 +1,264 @@
+"""Render the validated data into Markdown pages, one folder per language.
+
+The output is plain Markdown files that any static-site engine reading Markdown can build;
+nothing here knows MkDocs. Every value from the data is escaped for HTML and Markdown on its
+way out (see :func:`escape_text`): a ``<script>`` typed in a title shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import model as m
+from .errors import RenderError
+from .validate import SiteData
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+
+
+def escape_text(value: object) -> Markup:
+    """Plain text → safe Markdown: HTML special characters become entities, Markdown
+    punctuation is backslash-escaped, so data can never add markup to a page. A value that
+    is already :class:`Markup` (escaped or written by a template) passes unchanged."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=True)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
+    return Markup(text)
+
+
+_UNESCAPE_MD = re.compile(r"\\([\\`*_\[\]{}|#>+\-=.)])")
+
+
+def plain_text(value: object) -> str:
+    """Undo :func:`escape_text`: the plain text behind an escaped value."""
+    if isinstance(value, Markup):
+        return html.unescape(_UNESCAPE_MD.sub(r"\1", str(value)))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page to write, at ``path`` under the language's folder."""
+
+    path: str
+    content: str
+
+
+def load_strings() -> dict[str, dict[str, str]]:
+    """Interface strings of the templates, per key then language."""
+    return yaml.safe_load((TEMPLATES / "strings.yaml").read_text(encoding="utf-8"))
+
+
+class Renderer:
+    """Renders every data-driven page for one language."""
+
+    def __init__(self, data: SiteData, lang: str, site_url: str) -> None:
+        self.data = data
+        self.lang = lang
+        self.site_url = site_url
+        self.strings = load_strings()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            finalize=self._finalize,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(t=self.text, md=escape_text, date=self.format_date,
+                                rel=relative_link, href=relative_href, colon=self.colon, meta=self.meta,
+                                h=self.html_text)
+        self.env.globals.update(data=data, lang=lang, s=self.string, site_url=site_url,
+                                steps=data.steps.steps, actors=data.by_id("actors"),
+                                dispositifs=data.by_id("dispositifs"),
+                                instances=data.by_id("instances"),
+                                sources=data.by_id("sources"), terms=data.glossary.terms)
+
+    @staticmethod
+    def _finalize(value: Any) -> Any:
+        if value is None:
+            raise jinja2.UndefinedError("a template printed an empty (None) value")
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, m.Text):
+            raise jinja2.UndefinedError("a Text was printed without the |t filter")
+        return escape_text(value)
+
+    def text(self, value: m.Text | None) -> Markup:
+        """A data text in this language, escaped."""
+        if value is None:
+            raise jinja2.UndefinedError("|t applied to an empty value")
+        return escape_text(value.get(self.lang, self.data.default_language))
+
+    def string(self, key: str, **values: object) -> Markup:
+        """An interface string in this language; ``{name}`` slots are filled escaped."""
+        try:
+            entry = self.strings[key]
+        except KeyError:
+            raise jinja2.UndefinedError(f"unknown interface string '{key}' "
+                                        "(generator/templates/strings.yaml)") from None
+        template = entry.get(self.lang) or entry[self.data.default_language]
+        escaped = {name: escape_text(value) for name, value in values.items()}
+        return Markup(template.format(**escaped))
+
+    def html_text(self, value: m.Text | str) -> Markup:
+        """A value for raw HTML (a block or an attribute, where Markdown does not run):
+        HTML-escaped only."""
+        if isinstance(value, m.Text):
+            value = value.get(self.lang, self.data.default_language)
+        return Markup(html.escape(" ".join(plain_text(value).split()), quote=True))
+
+    def meta(self, value: object) -> Markup:
+        """A front-matter value: quoted, and HTML-escaped because themes print it raw."""
+        if isinstance(value, list):
+            return Markup(json.dumps([str(item) for item in value]))
+        if isinstance(value, m.Text):
+            value = value.get(self.lang, self.data.default_language)
+        text = " ".join(plain_text(value).split())
+        return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+    def colon(self, label: object) -> Markup:
+        """``label`` followed by the language's colon ('Source :' in French)."""
+        spaced = self.lang == "fr"
+        space = "\u00a0" if spaced else ""
+        return Markup(f"{escape_text(label)}{space}:")
+
+    def format_date(self, value: Any) -> str:
+        months = self.strings["months"][self.lang].split()
+        if self.lang == "fr":
+            day = "1er" if value.day == 1 else str(value.day)
+            return f"{day} {months[value.month - 1]} {value.year}"
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+
+    def render(self, template: str, path: str, record_name: str, **context: Any) -> Page:
+        try:
+            content = self.env.get_template(template).render(page_path=path, **context)
+        except jinja2.TemplateError as exc:
+            line = _template_line(exc, template)
+            raise RenderError(f"generator/templates/{template}:{line}: {exc} "
+                              f"(rendering {record_name}, language '{self.lang}')") from exc
+        return Page(path, content)
+
+    def pages(self) -> list[Page]:
+        """Every data-driven page of this language."""
+        data = self.data
+        out = [self.render("home.md.j2", "index.md", "home page")]
+        for audience in ("locataire", "proprietaire", "partenaires"):
+            out.append(self.render(f"{audience}-index.md.j2", f"{audience}/index.md",
+                                   f"{audience} index"))
+            for step in data.steps.steps:
+                out.append(self.render(f"{audience}.md.j2", f"{audience}/{step.id}.md",
+                                       f"step '{step.id}'", step=step))
+        out.append(self.render("annuaire.md.j2", "annuaire/index.md", "actors"))
+        out.append(self.render("permanences.md.j2", "permanences/index.md", "permanences"))
+        out.append(self.render("dispositifs-index.md.j2", "dispositifs/index.md",
+                               "dispositifs index"))
+        for item in data.dispositifs.dispositifs:
+            out.append(self.render("dispositif.md.j2", f"dispositifs/{item.id}.md",
+                                   f"dispositif '{item.id}'", item=item))
+        out.append(self.render("instances.md.j2", "instances/index.md", "instances"))
+        out.append(self.render("glossaire.md.j2", "glossaire/index.md", "glossary"))
+        out.append(self.render("charte.md.j2", "charte/index.md", "charter"))
+        out.append(self.render("sources.md.j2", "sources/index.md", "sources"))
+        return out
+
+
+def _template_line(exc: jinja2.TemplateError, template: str) -> int | str:
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return exc.lineno
+    tb = exc.__traceback__
+    line: int | str = "?"
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def relative_link(target: str, page_path: str) -> Markup:
+    """Link from the page at ``page_path`` to the Markdown file ``target`` (both relative
+    to the docs folder), as MkDocs resolves links: relative to the source file."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    if not target:
+        return Markup(anchor)
+    rel = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+    return Markup(rel + anchor)
+
+
+def _page_url(md_path: str) -> str:
+    """'a/b.md' → 'a/b/', 'a/index.md' → 'a/', 'index.md' → '' (directory URLs)."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative_href(target: str, page_path: str) -> Markup:
+    """URL from the page built from ``page_path`` to the page built from ``target``, for
+    raw HTML where MkDocs does not rewrite ``.md`` links."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    here = "/" + _page_url(page_path)
+    there = "/" + _page_url(target)
+    rel = posixpath.relpath(there, here)
+    rel = "./" if rel == "." else rel + "/"
+    return Markup(html.escape(rel + anchor, quote=True))
+
+
+def copy_hand_written(content_dir: Path, lang: str) -> list[Page]:
+    """The hand-written pages of ``content/<lang>/``, as pages to write."""
+    base = content_dir / lang
+    if not base.is_dir():
+        return []
+    return [Page(path.relative_to(base).as_posix(), path.read_text(encoding="utf-8"))
+            for path in sorted(base.rglob("*.md"))]
+
+
+def write_pages(pages: Iterable[Page], out_dir: Path, extra_files: Callable[[], Iterable[
+        tuple[str, bytes]]] | None = None) -> list[str]:
+    """Write ``pages`` under ``out_dir``, touching only files whose content changed and
+    removing files no longer produced (so a live preview does not rebuild in a loop).
+    Returns the paths written."""
+    wanted: dict[str, bytes] = {page.path: page.content.encode("utf-8") for page in pages}
+    if extra_files:
+        wanted.update(dict(extra_files()))
+    written = []
+    for rel, content in wanted.items():
+        target = out_dir / rel
+        if target.exists() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(rel)
+    if out_dir.exists():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            rel = path.relative_to(out_dir).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                shutil.rmtree(path)
+    return written
