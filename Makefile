@@ -1,0 +1,49 @@
+# The two commands of the README: `make site` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA ?= data
+FORMAT ?= text
+LANG_PREVIEW ?= fr
+
+.PHONY: site test check serve schema report bench clean
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Validate the data, render both languages, build site/ (and the booklets).
+site: $(VENV)/.installed
+	$(PY) -m generator build
+
+## Set up, then run the whole test suite on freshly built output.
+test: $(VENV)/.installed node_modules/.installed
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m pytest
+
+## Validate the data only (DATA=other/folder for a partner's draft; FORMAT=github for CI).
+check: $(VENV)/.installed
+	$(PY) -m generator --data $(DATA) check --format $(FORMAT)
+
+## Local preview that rebuilds when data/, content/, overrides/ or templates change.
+serve: $(VENV)/.installed
+	$(PY) -m generator serve --lang $(LANG_PREVIEW)
+
+## Regenerate the JSON Schemas in schema/ (editors use them to flag mistakes while typing).
+schema: $(VENV)/.installed
+	$(PY) -m generator schema
+
+## Contacts still to fill in and checks older than 12 months (Markdown, for CI summaries).
+report: $(VENV)/.installed
+	$(PY) -m generator --data $(DATA) report
+
+bench: $(VENV)/.installed node_modules/.installed
+	$(PY) bench/bench_build.py
+
+clean:
+	rm -rf build site

@@ -1,0 +1,71 @@
+"""Fixtures: throw-away copies of the project, and a site built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "data", "content", "overrides")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output")
+
+
+def copy_project(target: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """Copy the project's inputs into ``target``; ``files`` replaces (or, with None,
+    deletes) files by their path relative to the project."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    for rel, content in (files or {}).items():
+        path = target / rel
+        if content is None:
+            path.unlink()
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Project]:
+    """``make_project(files={...})`` → a Project in a fresh folder."""
+    counter = iter(range(100))
+
+    def factory(files: dict[str, str | bytes | None] | None = None) -> Project:
+        root = copy_project(tmp_path / f"project{next(counter)}", files)
+        return Project.at(root)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The committed project, built once into a temporary folder."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    project = Project.at(root)
+    pipeline.build_site(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(built_project: Project) -> Path:
+    return built_project.site_dir
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,116 @@
+"""The build as a whole: escaping, failure safety, strictness, reproducibility, git status."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import build as pipeline
+from generator.errors import BuildError, DataError
+from generator.project import Project
+from tests.conftest import ROOT, read
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def steps_with(old: str, new: str) -> str:
+    text = (ROOT / "data/steps.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_text_from_data_is_escaped(make_project: Callable) -> None:
+    hostile = '<script>alert("x")</script> *étoiles* [lien](https://evil.example) {: .x}'
+    title = "      fr: Commandement de payer\n"
+    project = make_project({"data/steps.yaml": steps_with(
+        title, f"      fr: '{hostile}'\n")})
+    pipeline.build_site(project)
+    page = project.site_dir / "locataire/commandement-de-payer/index.html"
+    html = BeautifulSoup(read(page), "html.parser")
+    assert html.h1.get_text() == hostile
+    assert html.title.get_text().startswith(hostile)
+    assert not [s for s in html.find_all("script") if "alert" in s.get_text()]
+    assert not html.select('a[href="https://evil.example"]')
+    nav = [a.get_text(" ", strip=True) for a in html.select(".md-nav__link")]
+    assert any(hostile in text for text in nav)
+
+
+def test_failed_build_leaves_previous_site_untouched(make_project: Callable) -> None:
+    project = make_project()
+    pipeline.build_site(project)
+    before = tree_digest(project.site_dir)
+    (project.data_dir / "steps.yaml").write_text(
+        steps_with("number: 2", "number: deux"), encoding="utf-8")
+    with pytest.raises(DataError):
+        pipeline.build_site(project)
+    assert tree_digest(project.site_dir) == before
+
+
+def test_engine_failure_leaves_previous_site_untouched(make_project: Callable) -> None:
+    project = make_project()
+    pipeline.build_site(project)
+    before = tree_digest(project.site_dir)
+    page = project.root / "content/fr/a-propos.md"
+    page.write_text(read(page) + "\n[cassé](page-qui-n-existe-pas.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="page-qui-n-existe-pas.md"):
+        pipeline.build_site(project)
+    assert tree_digest(project.site_dir) == before
+
+
+def test_same_input_builds_same_bytes(built_project: Project, make_project: Callable) -> None:
+    again = make_project()
+    pipeline.build_site(again)
+    assert tree_digest(again.site_dir) == tree_digest(built_project.site_dir)
+
+
+def test_site_url_is_set_in_one_place(make_project: Callable,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://www.example.fr/expulsions")
+    project = make_project()
+    assert project.site_url == "https://www.example.fr/expulsions/"
+    pipeline.build_site(project)
+    page = BeautifulSoup(read(project.site_dir / "en/glossaire/index.html"), "html.parser")
+    assert page.select_one('link[rel="canonical"]')["href"] == \
+        "https://www.example.fr/expulsions/en/glossaire/"
+    assert "https://www.example.fr/expulsions/annuaire/" in read(project.site_dir / "sitemap.xml")
+
+
+def test_build_from_the_repository_keeps_git_status_clean() -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=ROOT, check=True,
+                   capture_output=True)
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout
+    assert after == before
+    assert (ROOT / "site/index.html").exists()
+
+
+def test_json_schemas_are_up_to_date() -> None:
+    from generator.schema import schema_texts
+
+    for name, text in schema_texts().items():
+        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, \
+            f"schema/{name} is stale: run `make schema`"
+
+
+def test_render_touches_only_changed_files(make_project: Callable) -> None:
+    project = make_project()
+    data = pipeline.load(project)
+    language = project.languages[0]
+    pipeline.render_language(project, data, language)
+    docs = project.docs_dir(language)
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    pipeline.render_language(project, data, language)
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == stamps

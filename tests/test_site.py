@@ -1,0 +1,163 @@
+"""The built site: every page exists, deadlines carry their references, links resolve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.project import Project
+from generator.validate import load_site_data
+from tests.conftest import ROOT, read
+
+DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
+STEP_IDS = [step.id for step in DATA.steps.steps]
+LANG_ROOTS = {"fr": "", "en": "en/"}
+
+
+def soup(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(read(site / rel), "html.parser")
+
+
+def expected_pages() -> list[str]:
+    pages = ["index.html", "annuaire/index.html", "permanences/index.html",
+             "dispositifs/index.html", "instances/index.html", "glossaire/index.html",
+             "charte/index.html", "sources/index.html", "a-propos/index.html",
+             "accessibilite/index.html", "confidentialite/index.html",
+             "mentions-legales/index.html"]
+    for audience in ("locataire", "proprietaire", "partenaires"):
+        pages.append(f"{audience}/index.html")
+        pages += [f"{audience}/{step}/index.html" for step in STEP_IDS]
+    pages += [f"dispositifs/{item.id}/index.html" for item in DATA.dispositifs.dispositifs]
+    return pages
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_exists(site: Path, lang: str) -> None:
+    missing = [page for page in expected_pages() if not (site / LANG_ROOTS[lang] / page).exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("audience", ["locataire", "proprietaire", "partenaires"])
+def test_stage_pages_show_deadlines_with_references(site: Path, lang: str, audience: str) -> None:
+    for step in DATA.steps.steps:
+        page = soup(site, f"{LANG_ROOTS[lang]}{audience}/{step.id}/index.html")
+        boxes = page.select(".deadline")
+        assert len(boxes) == len(step.deadlines), step.id
+        for box, deadline in zip(boxes, step.deadlines, strict=True):
+            text = " ".join(box.get_text(" ").split())
+            assert " ".join(deadline.reference.split()) in text
+            assert deadline.label.get(lang) in text
+            assert box.select_one(f'a[href$="sources/#{deadline.source}"]') is not None
+
+
+def test_tenant_page_says_first_thing_to_do(site: Path) -> None:
+    for step in DATA.steps.steps:
+        page = soup(site, f"locataire/{step.id}/index.html")
+        tip = page.select_one(".admonition.tip")
+        assert tip is not None
+        assert step.tenant.first_action.get("fr") in " ".join(tip.get_text(" ").split())
+
+
+def test_partner_page_keeps_every_charter_row(site: Path) -> None:
+    for step in DATA.steps.steps:
+        page = soup(site, f"partenaires/{step.id}/index.html")
+        tables = page.select(".who-table table")
+        assert len(tables) == len(step.partners)
+        for table, data in zip(tables, step.partners, strict=True):
+            for row in data.rows:
+                for action in [*row.both, *row.public, *row.private]:
+                    assert action.get("fr") in table.get_text(), action.get("fr")
+
+
+def test_every_page_shows_verification_date(site: Path) -> None:
+    for page in expected_pages():
+        html = soup(site, page)
+        assert html.select_one("p.verified time[datetime]") is not None, page
+
+
+def test_empty_contact_says_what_to_do(site: Path) -> None:
+    page = soup(site, "annuaire/index.html")
+    adil = page.find(id="adil-21")
+    assert adil is not None
+    following = adil.find_next("ul").get_text()
+    assert "Coordonnées à confirmer" in following
+    assert "0 805 16 00 75" in following
+
+
+def _internal_targets(site: Path, page: Path) -> list[tuple[str, Path, str]]:
+    html = BeautifulSoup(read(page), "html.parser")
+    out = []
+    for link in html.select("a[href]"):
+        href = link["href"]
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith(("mailto:", "tel:", "//")):
+            continue
+        path = unquote(parts.path)
+        if path.startswith("/"):  # absolute (404 pages): from the site root
+            target = (site / path.lstrip("/")).resolve()
+        else:
+            target = (page.parent / path).resolve() if path else page
+        if target.is_dir() or parts.path.endswith("/"):
+            target = target / "index.html"
+        out.append((href, target, parts.fragment))
+    return out
+
+
+def test_internal_links_and_anchors_resolve(site: Path) -> None:
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        for href, target, fragment in _internal_targets(site, page):
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    doc = BeautifulSoup(read(target), "html.parser")
+                    ids[target] = {tag["id"] for tag in doc.select("[id]")}
+                if fragment not in ids[target]:
+                    broken.append(f"{page.relative_to(site)} → {href} (no #{fragment})")
+    assert broken == []
+
+
+def test_language_selector_leads_to_same_page(site: Path) -> None:
+    page = soup(site, "locataire/commandement-de-payer/index.html")
+    link = page.select_one('a.md-select__link[hreflang="en"]')
+    assert link is not None
+    target = (site / "locataire/commandement-de-payer" / link["href"]).resolve()
+    assert target == (site / "en/locataire/commandement-de-payer").resolve()
+    page_en = soup(site, "en/locataire/commandement-de-payer/index.html")
+    back = page_en.select_one('a.md-select__link[hreflang="fr"]')
+    target = (site / "en/locataire/commandement-de-payer" / back["href"]).resolve()
+    assert target == (site / "locataire/commandement-de-payer").resolve()
+
+
+def test_canonical_and_hreflang_from_site_url(built_project: Project, site: Path) -> None:
+    url = built_project.site_url
+    page = soup(site, "locataire/commandement-de-payer/index.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == \
+        url + "locataire/commandement-de-payer/"
+    alternates = {tag["hreflang"]: tag["href"]
+                  for tag in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"fr": url + "locataire/commandement-de-payer/",
+                          "en": url + "en/locataire/commandement-de-payer/",
+                          "x-default": url + "locataire/commandement-de-payer/"}
+
+
+def test_html_lang(site: Path) -> None:
+    assert soup(site, "index.html").html["lang"] == "fr"
+    assert soup(site, "en/index.html").html["lang"] == "en"
+
+
+def test_no_third_party_font_or_script(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = BeautifulSoup(read(page), "html.parser")
+        for tag in html.select("link[href], script[src], img[src]"):
+            ref = tag.get("href") or tag.get("src")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not urlsplit(ref).netloc, f"{page}: {ref}"

@@ -1,0 +1,238 @@
+"""Invalid data gets one clear line per problem, with file, line, key path and a fix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.errors import DataError
+from generator.validate import load_site_data
+from tests.conftest import ROOT
+
+DATA = ROOT / "data"
+
+
+def original(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the ``occurrence``-th line containing ``needle``."""
+    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    return hits[occurrence - 1]
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def problems_for(make_project: Callable, files: dict) -> list[str]:
+    project = make_project(files)
+    with pytest.raises(DataError) as info:
+        load_site_data(project.data_dir, project.codes, display_root=project.root)
+    return [problem.format() for problem in info.value.problems]
+
+
+def first_step_key(key: str) -> str:
+    """The first line of steps.yaml that holds ``key:`` (for building mutations)."""
+    match = re.search(rf"^ *{key}:.*$", original("steps.yaml"), re.MULTILINE)
+    assert match
+    return match.group(0)
+
+
+def test_committed_data_is_valid() -> None:
+    data = load_site_data(DATA, ("fr", "en"), display_root=ROOT)
+    assert [step.number for step in data.steps.steps] == [1, 2, 3, 4, 5, 6]
+
+
+def test_yaml_syntax_error(make_project: Callable) -> None:
+    text = original("site.yaml")
+    broken = replace_once(text, "edition:", 'edition: "2026-11-27\nbroken:')
+    problems = problems_for(make_project, {"data/site.yaml": broken})
+    assert len(problems) == 1
+    assert problems[0].startswith("data/site.yaml:")
+    assert "YAML syntax error" in problems[0]
+    assert "check the indentation and quotes" in problems[0]
+
+
+def test_tab_indentation(make_project: Callable) -> None:
+    text = original("site.yaml")
+    line = line_of(text, "  fr:")
+    lines = text.splitlines()
+    lines[line - 1] = "\t" + lines[line - 1].lstrip()
+    problems = problems_for(make_project, {"data/site.yaml": "\n".join(lines) + "\n"})
+    assert problems == [f"data/site.yaml:{line}: a tab is used for indentation — YAML needs "
+                        "spaces; replace the tab with spaces"]
+
+
+def test_invalid_utf8(make_project: Callable) -> None:
+    text = original("glossary.yaml").encode("utf-8")
+    lines = text.split(b"\n")
+    lines[9] = lines[9] + b" \xe9"
+    problems = problems_for(make_project, {"data/glossary.yaml": b"\n".join(lines)})
+    assert problems == ["data/glossary.yaml:10: the file is not valid UTF-8 (byte 0xe9) — "
+                        "save it as UTF-8 in your editor"]
+
+
+def test_empty_file(make_project: Callable) -> None:
+    problems = problems_for(make_project, {"data/glossary.yaml": "# nothing here\n"})
+    assert problems == ["data/glossary.yaml:1: the file is empty — restore it from git or "
+                        "copy the shape of the example in the README"]
+
+
+def test_missing_file(make_project: Callable) -> None:
+    problems = problems_for(make_project, {"data/dispositifs.yaml": None})
+    assert problems == ["data/dispositifs.yaml:1: the file is missing — restore it from git "
+                        "(git checkout -- data/dispositifs.yaml)"]
+
+
+def test_unknown_key_with_suggestion(make_project: Callable) -> None:
+    text = original("steps.yaml")
+    broken = replace_once(text, "    first_action:", "    first_acton:")
+    line = line_of(broken, "first_acton:")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert f"data/steps.yaml:{line}: steps[0].tenant.first_acton: unknown key 'first_acton' — "\
+        "did you mean 'first_action'? (allowed here: actions, first_action, good_to_know, "\
+        "meaning, parc_prive, parc_public)" in problems
+
+
+def test_missing_required_field(make_project: Callable) -> None:
+    text = original("steps.yaml")
+    broken = replace_once(text, "    first_action:", "    first_acton:")
+    line = line_of(broken, "  tenant:")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert (f"data/steps.yaml:{line}: steps[0].tenant.first_action: 'first_action' is "
+            "required — add it") in problems
+
+
+def test_wrong_type(make_project: Callable) -> None:
+    text = original("steps.yaml")
+    broken = replace_once(text, "number: 2", "number: deux")
+    line = line_of(broken, "number: deux")
+    assert problems_for(make_project, {"data/steps.yaml": broken}) == [
+        f"data/steps.yaml:{line}: steps[1].number: expected a whole number, got 'deux'"]
+
+
+def test_duplicate_id(make_project: Callable) -> None:
+    text = original("actors.yaml")
+    broken = replace_once(text, "- id: ddt\n", "- id: prefet\n")
+    first = line_of(broken, "- id: prefet")
+    second = line_of(broken, "- id: prefet", 2)
+    problems = problems_for(make_project, {"data/actors.yaml": broken})
+    assert (f"data/actors.yaml:{second}: actors[2].id: id 'prefet' is used twice (first at line "
+            f"{first}) — give each record its own id") in problems
+
+
+def test_unknown_reference_with_suggestion(make_project: Callable) -> None:
+    text = original("dispositifs.yaml")
+    broken = replace_once(text, "      - adil-21\n", "      - adill-21\n")
+    line = line_of(broken, "- adill-21")
+    problems = problems_for(make_project, {"data/dispositifs.yaml": broken})
+    assert len(problems) == 1
+    assert re.fullmatch(
+        rf"data/dispositifs\.yaml:{line}: dispositifs\[\d+\]\.\w+\[\d+\]: unknown actor "
+        r"'adill-21' — did you mean 'adil-21'\? \(known ids: data/actors\.yaml\)", problems[0])
+
+
+def test_malformed_date(make_project: Callable) -> None:
+    text = original("site.yaml")
+    broken = replace_once(text, "edition: 2026-11-27", "edition: 27/11/2026")
+    line = line_of(broken, "edition:")
+    assert problems_for(make_project, {"data/site.yaml": broken}) == [
+        f"data/site.yaml:{line}: edition: '27/11/2026' is not a date — write it as YYYY-MM-DD, "
+        "e.g. 2026-11-27"]
+
+
+def test_malformed_phone_and_url(make_project: Callable) -> None:
+    text = original("actors.yaml")
+    contact = ("    contact:\n      phone: 03 80 12\n      website: www.example.fr\n"
+               "      source: charte-2020-2024\n      verified_on: 2026-11-27\n")
+    broken = replace_once(text, "  - id: ddt\n", "  - id: ddt\n" + contact)
+    phone = line_of(broken, "phone: 03 80 12")
+    website = line_of(broken, "website: www.example.fr")
+    problems = problems_for(make_project, {"data/actors.yaml": broken})
+    assert problems == [
+        f"data/actors.yaml:{phone}: actors[2].contact.phone: '03 80 12' is not a French phone "
+        "number; write it as '03 80 12 34 56', '0 805 16 00 75' or a short number such as '115'",
+        f"data/actors.yaml:{website}: actors[2].contact.website: 'www.example.fr' is not a web "
+        "address; it must start with https://",
+    ]
+
+
+def test_contact_without_source(make_project: Callable) -> None:
+    text = original("actors.yaml")
+    contact = "    contact:\n      phone: 03 80 12 34 56\n"
+    broken = replace_once(text, "  - id: ddt\n", "  - id: ddt\n" + contact)
+    line = line_of(broken, "    contact:")
+    assert problems_for(make_project, {"data/actors.yaml": broken}) == [
+        f"data/actors.yaml:{line}: actors[2].contact: a contact detail needs 'source' and "
+        "'verified_on': say where it comes from and when it was checked"]
+
+
+def test_stage_without_tenant_action(make_project: Callable) -> None:
+    text = original("steps.yaml")
+    start = text.index("      actions:")
+    end = text.index("      parc_public:", start)
+    broken = text[:start] + "      actions: []\n" + text[end:]
+    line = line_of(broken, "      actions: []")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert problems == [f"data/steps.yaml:{line}: steps[0].tenant.actions: this list is empty — "
+                        "it needs at least one item"]
+
+
+def test_duplicate_key(make_project: Callable) -> None:
+    text = original("site.yaml")
+    broken = replace_once(text, "edition: 2026-11-27", "edition: 2026-11-27\nedition: 2026-11-28")
+    line = line_of(broken, "edition: 2026-11-28")
+    assert problems_for(make_project, {"data/site.yaml": broken}) == [
+        f"data/site.yaml:{line}: edition: key 'edition' appears twice — keep one"]
+
+
+def test_missing_default_language_text(make_project: Callable) -> None:
+    text = original("site.yaml")
+    start = text.index("name:\n")
+    fr_line = text.index("  fr:", start)
+    end = text.index("\n", fr_line) + 1
+    broken = text[:fr_line] + text[end:]
+    line = line_of(broken, "name:")
+    assert problems_for(make_project, {"data/site.yaml": broken}) == [
+        f"data/site.yaml:{line}: name: missing 'fr' text; add a line 'fr: …'"]
+
+
+def test_all_problems_reported_at_once(make_project: Callable) -> None:
+    steps = replace_once(original("steps.yaml"), "number: 2", "number: deux")
+    site = replace_once(original("site.yaml"), "edition: 2026-11-27", "edition: demain")
+    problems = problems_for(make_project, {"data/steps.yaml": steps, "data/site.yaml": site})
+    assert [p.split(":")[0] for p in problems] == ["data/site.yaml", "data/steps.yaml"]
+
+
+def test_cli_exit_code_and_no_traceback(make_project: Callable,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    steps = replace_once(original("steps.yaml"), "number: 2", "number: deux")
+    project = make_project({"data/steps.yaml": steps})
+    code = main(["--root", str(project.root), "check"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[0].startswith("data/steps.yaml:")
+    assert "1 problem(s) found; nothing was built." in err
+
+
+def test_cli_check_other_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    draft = tmp_path / "draft"
+    shutil.copytree(DATA, draft)
+    (draft / "site.yaml").write_text(
+        replace_once(original("site.yaml"), "edition: 2026-11-27", "edition: 2026-13-01"),
+        encoding="utf-8")
+    code = main(["--root", str(ROOT), "--data", str(draft), "check", "--format", "github"])
+    err = capsys.readouterr().err
+    assert code == 1
+    line = line_of((draft / "site.yaml").read_text(encoding="utf-8"), "edition:")
+    assert err.splitlines()[0].startswith(f"::error file={draft / 'site.yaml'},line={line}::")
