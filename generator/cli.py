@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", default="8000")
     commands.add_parser("schema", help="write the JSON Schemas into schema/")
     commands.add_parser("report", help="contacts to fill in, old verifications (Markdown)")
+    commands.add_parser("links", help="check the links of the built site; list external ones")
     args = parser.parse_args(argv)
     project = Project.at(args.root, args.data)
     try:
@@ -83,4 +84,12 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         data = pipeline.load(project)
         print(completeness_report(data, project, markdown=True))
         return 0
+    if args.command == "links":
+        from .linkcheck import check_links
+
+        report = check_links(project.site_dir)
+        print(report.markdown())
+        for problem in report.broken:
+            print(f"broken: {problem}", file=sys.stderr)
+        return 1 if report.broken else 0
     raise AssertionError(args.command)

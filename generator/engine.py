@@ -107,9 +107,10 @@ def write_config(project: Project, data: SiteData, language: Language, site_dir:
         "nav": navigation(data, language.code, hand_written),
         "extra": base_extra,
         "watch": [],
+        "hooks": [_relative(Path(__file__).with_name("mkdocs_fixes.py"), build)],
     }
     if live:
-        config["hooks"] = [_relative(Path(__file__).with_name("mkdocs_hook.py"), build)]
+        config["hooks"].append(_relative(Path(__file__).with_name("mkdocs_hook.py"), build))
         config["watch"] = [_relative(project.root / name, build)
                            for name in ("data", "content", "overrides", "generator/templates")]
     text = "# Written by the generator (python -m generator); edit mkdocs.yml instead.\n"

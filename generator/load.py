@@ -113,7 +113,8 @@ def _to_python(node: yaml.Node, loc: Loc, out: LoadedFile, problems: list[Proble
             child = (*loc, key)
             if key in result:
                 problems.append(Problem(out.display, key_node.start_mark.line + 1,
-                                        format_path(child), f"key '{key}' appears twice — keep one"))
+                                        format_path(child),
+                                        f"key '{key}' appears twice — keep one"))
             out.key_lines[child] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, child, out, problems, constructor)
         return result

@@ -84,9 +84,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(t=self.text, md=escape_text, date=self.format_date,
-                                rel=relative_link, href=relative_href, colon=self.colon, meta=self.meta,
-                                h=self.html_text)
+        self.env.filters.update(
+            t=self.text, md=escape_text, h=self.html_text, meta=self.meta, colon=self.colon,
+            date=self.format_date, rel=relative_link, href=relative_href)
         self.env.globals.update(data=data, lang=lang, s=self.string, site_url=site_url,
                                 steps=data.steps.steps, actors=data.by_id("actors"),
                                 dispositifs=data.by_id("dispositifs"),

@@ -10,7 +10,7 @@ from .project import Project
 def serve(project: Project, lang: str | None, port: str) -> int:
     from mkdocs.commands import serve as mkdocs_serve
 
-    language = next((item for item in project.languages if item.code == (lang or item.code)))
+    language = next(item for item in project.languages if item.code == (lang or item.code))
     data = pipeline.load(project)
     hand_written = pipeline.render_language(project, data, language)
     config = engine.write_config(project, data, language,

@@ -1,0 +1,268 @@
+"""Quality gates of a public service, on the built site in headless Chromium: accessibility
+(axe-core, keyboard), privacy (no third-party request, no cookie, CSP), console, valid HTML
+(Nu checker), SEO basics and the page-weight budget of a first visit on a phone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser import CHROMIUM_ARGS, chromium_path, gzip_size, html_pages, serve
+from tests.conftest import ROOT, read
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BUDGET_BYTES = 150 * 1024
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is needed")
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def test_axe_finds_no_wcag_violation(browser: object, base_url: str, site: Path) -> None:
+    """axe-core, WCAG 2.1 A and AA rules, on every page of every language."""
+    assert AXE.exists(), "run `npm ci` (make test does)"
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    failures = []
+    for path in html_pages(site):
+        page.goto(base_url + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"][:3]]
+            failures.append(f"/{path}: {violation['id']} ({violation['impact']}) {targets}")
+    context.close()
+    assert failures == []
+
+
+def test_no_third_party_request_console_error_or_cookie(browser: object, base_url: str,
+                                                         site: Path) -> None:
+    """Every page, JavaScript on, under the site's CSP: only the site's own host is asked,
+    nothing is logged as an error, no cookie is set."""
+    own = urlsplit(base_url).netloc
+    context = browser.new_context()
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(handle: object, request: object) -> None:
+        if urlsplit(request.url).netloc != own and not request.url.startswith("data:"):
+            outside.append(request.url)
+            handle.abort()
+        else:
+            handle.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and errors.append(
+        f"{page.url}: {message.text}"))
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    for path in html_pages(site):
+        if path.endswith("404.html"):
+            continue
+        page.goto(base_url + path, wait_until="networkidle")
+    cookies = context.cookies()
+    context.close()
+    assert outside == []
+    assert errors == []
+    assert cookies == []
+
+
+def test_csp_is_declared_and_no_inline_script(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = BeautifulSoup(read(path), "html.parser")
+        csp = html.select_one('meta[http-equiv="Content-Security-Policy"]')
+        assert csp is not None, path
+        assert "script-src 'self'" in csp["content"]
+        inline = [s for s in html.find_all("script")
+                  if not s.get("src") and s.get("type") != "application/json"]
+        assert inline == [], path
+
+
+def test_static_scan_finds_no_third_party_resource(site: Path) -> None:
+    """HTML and CSS reference no resource on another host (fonts, scripts, images)."""
+    offenders = []
+    for path in site.rglob("*.css"):
+        text = read(path)
+        for marker in ("url(http", "url(//", "@import url(http", "fonts.googleapis",
+                       "fonts.gstatic"):
+            if marker in text:
+                offenders.append(f"{path.relative_to(site)}: {marker}")
+    for path in site.rglob("*.html"):
+        html = BeautifulSoup(read(path), "html.parser")
+        for tag in html.select("script[src], img[src], link[href], iframe, source[src]"):
+            ref = tag.get("src") or tag.get("href") or ""
+            if tag.name == "link" and set(tag.get("rel", [])) & {"canonical", "alternate"}:
+                continue
+            if urlsplit(ref).netloc:
+                offenders.append(f"{path.relative_to(site)}: {ref}")
+    assert offenders == []
+
+
+def test_nu_html_checker_finds_no_error(site: Path) -> None:
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is needed for the Nu HTML checker (.ci/run installs it)")
+    assert VNU.exists(), "run `npm ci` (make test does)"
+    pages = [str(path) for path in sorted(site.rglob("*.html"))]
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json",
+                             *pages], capture_output=True, text=True, check=False)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{Path(m.get('url', '')).relative_to(site) if m.get('url') else ''}:"
+              f"{m.get('lastLine')}: {m['message']}" for m in messages
+              if m.get("type") == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_titles_and_descriptions_are_unique(site: Path, prefix: str) -> None:
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    duplicates = []
+    root = site / prefix
+    for path in sorted(root.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        if not prefix and rel.startswith("en/"):
+            continue
+        html = BeautifulSoup(read(path), "html.parser")
+        title = html.title.get_text()
+        meta = html.select_one('meta[name="description"]')
+        assert meta is not None and meta["content"].strip(), rel
+        description = meta["content"]
+        if title in titles:
+            duplicates.append(f"title of {rel} = {titles[title]}")
+        if description in descriptions:
+            duplicates.append(f"description of {rel} = {descriptions[description]}")
+        titles[title] = rel
+        descriptions[description] = rel
+    assert duplicates == []
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_sitemap_lists_every_page_with_canonical_urls(site: Path, prefix: str) -> None:
+    tree = ElementTree.parse(site / prefix / "sitemap.xml")
+    listed = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for path in (site / prefix).rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if not prefix and rel.startswith("en/"):
+            continue
+        canonical = BeautifulSoup(read(path), "html.parser").select_one('link[rel="canonical"]')
+        assert canonical is not None, rel
+        assert canonical["href"] in listed, rel
+
+
+def first_visit(browser: object, url: str, **options: object) -> dict[str, object]:
+    """Load ``url`` in a fresh phone-sized context; return what was transferred."""
+    context = browser.new_context(**PHONE, **options)
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    transferred = {r.url: gzip_size(r.body()) for r in responses if r.ok}
+    result = {"requests": len(responses), "bytes": sum(transferred.values()),
+              "urls": list(transferred), "page": page, "context": context}
+    return result
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_first_visit_to_tenant_page_within_budget(browser: object, base_url: str,
+                                                  prefix: str) -> None:
+    visit = first_visit(browser, f"{base_url}{prefix}locataire/commandement-de-payer/")
+    visit["context"].close()
+    assert not [url for url in visit["urls"] if "search_index" in url]
+    assert visit["bytes"] <= BUDGET_BYTES, (visit["bytes"], visit["urls"])
+
+
+def test_search_index_is_fetched_once_search_is_used(browser: object, base_url: str) -> None:
+    visit = first_visit(browser, f"{base_url}locataire/")
+    page = visit["page"]
+    with page.expect_response(lambda r: "search_index.json" in r.url, timeout=10_000):
+        page.keyboard.press("/")
+    visit["context"].close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_tenant_page_readable_without_javascript(browser: object, base_url: str,
+                                                 prefix: str) -> None:
+    visit = first_visit(browser, f"{base_url}{prefix}locataire/commandement-de-payer/",
+                        java_script_enabled=False)
+    page = visit["page"]
+    assert page.locator("h1").is_visible()
+    assert page.locator(".deadline").first.is_visible()
+    emergency = page.locator(".emergency")
+    assert emergency.is_visible()
+    box = emergency.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["viewport"]["height"]
+    assert page.locator('a[href="tel:115"]').is_visible()
+    assert page.locator('a[href="tel:0805160075"]').is_visible()
+    # The navigation drawer opens without JavaScript (Material's checkbox toggle).
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    directory = "Annuaire" if not prefix else "Directory"
+    assert page.locator(".md-nav--primary a", has_text=directory).first.is_visible()
+    visit["context"].close()
+
+
+def _focus_trail(page: object, presses: int) -> list[dict[str, str]]:
+    trail = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        trail.append(page.evaluate("""() => {
+            const e = document.activeElement;
+            return {tag: e.tagName, cls: e.className || "", href: e.getAttribute("href") || "",
+                    hreflang: e.getAttribute("hreflang") || "", text: (e.innerText || "").trim(),
+                    label: e.getAttribute("aria-label") || ""};
+        }"""))
+    return trail
+
+
+def test_keyboard_reaches_search_language_and_navigation(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}locataire/commandement-de-payer/")
+    trail = _focus_trail(page, 40)
+    languages = [step for step in trail if step["hreflang"] == "en"]
+    assert languages, "the language switcher is not reachable by keyboard"
+    assert any("md-search__input" in step["cls"] for step in trail), "search not reachable"
+    assert any("md-nav__link" in step["cls"] for step in trail), "navigation not reachable"
+    # Search by keyboard: type a query, results appear, Enter follows the first one.
+    page.goto(f"{base_url}locataire/commandement-de-payer/")
+    page.keyboard.press("/")
+    page.keyboard.type("assignation")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # The language switcher by keyboard: focus the English link and press Enter.
+    page.goto(f"{base_url}locataire/commandement-de-payer/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/locataire/commandement-de-payer/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    context.close()
