@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA ?= data
 FORMAT ?= text
+STRICT ?=
 LANG_PREVIEW ?= fr
 
-.PHONY: site test check serve schema report bench clean
+.PHONY: site test check serve schema stamp report bench clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +29,15 @@ test: $(VENV)/.installed node_modules/.installed
 
 ## Validate the data only (DATA=other/folder for a partner's draft; FORMAT=github for CI).
 check: $(VENV)/.installed
-	$(PY) -m generator --data $(DATA) check --format $(FORMAT)
+	$(PY) -m generator --data $(DATA) check --format $(FORMAT) $(if $(STRICT),--strict)
 
 ## Local preview that rebuilds when data/, content/, overrides/ or templates change.
 serve: $(VENV)/.installed
 	$(PY) -m generator serve --lang $(LANG_PREVIEW)
+
+## Record, next to each new translation, the French text it translates (a short hash).
+stamp: $(VENV)/.installed
+	$(PY) -m generator stamp
 
 ## Regenerate the JSON Schemas in schema/ (editors use them to flag mistakes while typing).
 schema: $(VENV)/.installed
@@ -44,6 +49,8 @@ report: $(VENV)/.installed
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) bench/bench_build.py
+	$(PY) -m generator build
+	$(PY) bench/bench_weight.py
 
 clean:
 	rm -rf build site

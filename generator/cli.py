@@ -9,8 +9,10 @@ from pathlib import Path
 
 from . import build as pipeline
 from .errors import DataError, GeneratorError
+from .model import DATA_FILES
 from .project import Project
 from .report import completeness_report
+from .translations import stamp_file, translation_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--lang", default=None)
     serve.add_argument("--port", default="8000")
     commands.add_parser("schema", help="write the JSON Schemas into schema/")
+    commands.add_parser("stamp", help="record the French text each new translation translates")
     commands.add_parser("report", help="contacts to fill in, old verifications (Markdown)")
     commands.add_parser("links", help="check the links of the built site; list external ones")
     args = parser.parse_args(argv)
@@ -55,8 +58,26 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         notices = completeness_report(data, project)
         for notice in notices:
             print(notice.format(args.format))
+        level = "error" if args.strict else "notice"
+        translations = translation_problems(data, level)
+        for problem in translations:
+            print(problem.format(args.format), file=sys.stderr if args.strict else sys.stdout)
+        if args.strict and translations:
+            print(f"\n{len(translations)} translation problem(s) (strict mode).", file=sys.stderr)
+            return 1
         print(f"data OK: {len(data.steps.steps)} stages, {len(data.actors.actors)} actors, "
-              f"{len(data.dispositifs.dispositifs)} dispositifs; {len(notices)} notice(s).")
+              f"{len(data.dispositifs.dispositifs)} dispositifs; "
+              f"{len(notices) + len(translations)} notice(s).")
+        return 0
+    if args.command == "stamp":
+        pipeline.load(project)
+        total = 0
+        for name in DATA_FILES:
+            count = stamp_file(project.data_dir / name, project.codes)
+            if count:
+                print(f"{name}: {count} translation(s) stamped")
+            total += count
+        print(f"{total} translation(s) stamped.")
         return 0
     if args.command == "render":
         data = pipeline.load(project)

@@ -17,7 +17,7 @@ import yaml
 from . import model as m
 from .errors import BuildError
 from .project import Language, Project
-from .render import load_strings
+from .render import load_strings, month_names
 from .validate import SiteData
 
 NavItem = dict[str, Any] | str
@@ -41,7 +41,8 @@ def navigation(data: SiteData, lang: str, hand_written: list[str]) -> list[NavIt
     about = [page for page in ("a-propos.md", "accessibilite.md", "confidentialite.md",
                                "mentions-legales.md") if page in hand_written]
     nav: list[NavItem] = [
-        {s("tenant_section"): steps_of("locataire")},
+        {s("tenant_section"): [*steps_of("locataire"), "outils/courrier.md",
+                               "outils/calculateur.md"]},
         {s("landlord_section"): steps_of("proprietaire")},
         {s("partner_section"): [*steps_of("partenaires"), "instances/index.md",
                                 "charte/index.md"]},
@@ -78,9 +79,11 @@ def theme_extra(data: SiteData, project: Project, language: Language) -> dict[st
     return {
         "emergency": emergency,
         "edition": data.site.edition.isoformat(),
-        "months": (strings["months"].get(lang) or strings["months"][default]).split(),
+        "months": month_names(lang),
         "ui": ui,
         "language_prefix": language.prefix,
+        "unreviewed_translation": (lang != default
+                                   and lang not in data.site.reviewed_translations),
         "site_root_url": project.site_url,
         "languages": [{"code": other.code, "name": other.name, "prefix": other.prefix,
                        "url": project.language_url(other)} for other in project.languages],
@@ -103,6 +106,8 @@ def write_config(project: Project, data: SiteData, language: Language, site_dir:
         "site_dir": _relative(site_dir, build),
         "theme": {"name": "material", "custom_dir": _relative(project.root / "overrides", build),
                   "language": language.code},
+        # Each language's own index, stop words and lunr language support. No stemmer: Material
+        # searches by prefix ("expuls" finds "expulsions"), which a stemmed index would break.
         "plugins": [{"search": {"lang": language.code}}],
         "nav": navigation(data, language.code, hand_written),
         "extra": base_extra,

@@ -7,11 +7,15 @@ checker on a default Material site.
 - The table of contents' title is a ``<label for="__toc">``; on section index pages
   (navigation.indexes) Material does not render the ``__toc`` checkbox, so the label points at
   nothing: it is then rendered without ``for``.
+
+After the build, lunr's French file gets ``fold-accents.js`` appended (from overrides/), so that
+French search ignores accents ("echeance" finds "échéance").
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -31,3 +35,17 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     return fix_markup(output_content)
+
+
+def on_post_build(config: Any) -> None:
+    site = Path(config["site_dir"])
+    french = site / "assets/javascripts/lunr/min/lunr.fr.min.js"
+    patch = Path(config["theme"].custom_dir) / "assets/javascripts/fold-accents.js"
+    if french.exists() and patch.exists():
+        text = french.read_text(encoding="utf-8")
+        if "__foldsAccents" not in text:
+            french.write_text(text + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
+    # The patch is appended where it is needed; the standalone copy is not served.
+    standalone = site / "assets/javascripts/fold-accents.js"
+    if standalone.exists():
+        standalone.unlink()

@@ -486,6 +486,11 @@ class SiteFile(Strict):
     edition: dt.date = Field(description="Edition date of the content, shown on every page.")
     emergency: list[EmergencyNumber] = Field(min_length=1)
     review_note: Text = Field(description="Who should review the content before publication.")
+    reviewed_translations: list[str] = Field(
+        default_factory=list,
+        description="Languages whose translation a person who reads both languages has "
+        "reviewed. Pages in the other languages show a short note saying the French text is "
+        "the reference.")
 
 
 DATA_FILES: dict[str, type[Strict]] = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import babel.dates
 import jinja2
 import yaml
 from markupsafe import Markup
@@ -131,6 +132,8 @@ class Renderer:
         """A front-matter value: quoted, and HTML-escaped because themes print it raw."""
         if isinstance(value, list):
             return Markup(json.dumps([str(item) for item in value]))
+        if isinstance(value, dict):
+            return Markup(json.dumps(value))
         if isinstance(value, m.Text):
             value = value.get(self.lang, self.data.default_language)
         text = " ".join(plain_text(value).split())
@@ -143,11 +146,8 @@ class Renderer:
         return Markup(f"{escape_text(label)}{space}:")
 
     def format_date(self, value: Any) -> str:
-        months = self.strings["months"][self.lang].split()
-        if self.lang == "fr":
-            day = "1er" if value.day == 1 else str(value.day)
-            return f"{day} {months[value.month - 1]} {value.year}"
-        return f"{value.day} {months[value.month - 1]} {value.year}"
+        """A date in words, in this language ('27 novembre 2026'), by Babel's CLDR data."""
+        return format_long_date(value, self.lang)
 
     def render(self, template: str, path: str, record_name: str, **context: Any) -> Page:
         try:
@@ -161,7 +161,9 @@ class Renderer:
     def pages(self) -> list[Page]:
         """Every data-driven page of this language."""
         data = self.data
-        out = [self.render("home.md.j2", "index.md", "home page")]
+        out = [self.render("home.md.j2", "index.md", "home page"),
+               self.render("courrier.md.j2", "outils/courrier.md", "letter finder"),
+               self.render("calculateur.md.j2", "outils/calculateur.md", "deadline calculator")]
         for audience in ("locataire", "proprietaire", "partenaires"):
             out.append(self.render(f"{audience}-index.md.j2", f"{audience}/index.md",
                                    f"{audience} index"))
@@ -180,6 +182,21 @@ class Renderer:
         out.append(self.render("charte.md.j2", "charte/index.md", "charter"))
         out.append(self.render("sources.md.j2", "sources/index.md", "sources"))
         return out
+
+
+# English pages are read in France: dates in the British order ('1 November 2026').
+_LOCALES = {"en": "en_GB"}
+
+
+def format_long_date(value: Any, lang: str) -> str:
+    return babel.dates.format_date(value, format="long", locale=_LOCALES.get(lang, lang))
+
+
+def month_names(lang: str) -> list[str]:
+    """The months of ``lang`` in words, January first (for the theme's date line)."""
+    names = babel.dates.get_month_names("wide", context="format",
+                                        locale=_LOCALES.get(lang, lang))
+    return [names[number] for number in range(1, 13)]
 
 
 def _template_line(exc: jinja2.TemplateError, template: str) -> int | str:

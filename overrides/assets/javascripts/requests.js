@@ -3,7 +3,9 @@
      until the reader starts a search;
    - the sitemap lookups that Material makes for every <link rel="alternate"> are never sent:
      they assume the links point to language home pages, and this site's language selector
-     already links each page to its twin (overrides/partials/alternate.html). */
+     already links each page to its twin (overrides/partials/alternate.html);
+   - on French pages, the search query is sent to the search worker without accents, as the
+     French index is built (fold-accents.js): "echeance" finds "échéance". */
 (function () {
   "use strict";
   var open = XMLHttpRequest.prototype.open;
@@ -31,6 +33,17 @@
     }
     return send.apply(this, arguments);
   };
+
+  if (document.documentElement.lang === "fr" && typeof Worker !== "undefined") {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === 2 && typeof message.data === "string") {
+        var folded = message.data.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+        arguments[0] = { type: message.type, data: folded };
+      }
+      return post.apply(this, arguments);
+    };
+  }
 
   function inSearch(target) {
     return target && target.closest &&

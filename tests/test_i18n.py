@@ -1,0 +1,167 @@
+"""Languages: completeness and freshness of translations, per-language search, and a new
+language (right-to-left) added by data and configuration only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import build as pipeline
+from generator.cli import main
+from generator.translations import stamp_file, text_hash
+from tests.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.conftest import ROOT, read
+
+
+def site_yaml() -> str:
+    return (ROOT / "data/site.yaml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def run_check(project_root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[
+        int, str]:
+    code = main(["--root", str(project_root), "check", *extra])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_committed_translations_are_complete_and_fresh(capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    code, output = run_check(ROOT, capsys, "--strict")
+    assert code == 0, output
+    assert "translation" not in output.replace("translation(s)", "")
+
+
+def test_missing_translation_is_reported_with_line(make_project: Callable,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    text = site_yaml()
+    start = text.index("tagline:")
+    english = text.index("  en:", start)
+    end = text.index("  en_from:", english)
+    end = text.index("\n", end) + 1
+    broken = text[:english] + text[end:]
+    project = make_project({"data/site.yaml": broken})
+    line = line_of(broken, "tagline:")
+    code, output = run_check(project.root, capsys)
+    assert code == 0
+    assert f"data/site.yaml:{line}: tagline: missing 'en' text" in output
+    code, output = run_check(project.root, capsys, "--strict")
+    assert code == 1
+    assert f"data/site.yaml:{line}: tagline: missing 'en' text" in output
+
+
+def test_changed_french_flags_translation_as_outdated(make_project: Callable,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    text = site_yaml().replace("Agissez dès le premier loyer impayé",
+                               "Agissez dès le premier retard de loyer", 1)
+    project = make_project({"data/site.yaml": text})
+    start = text.index("tagline:")
+    line = text[:text.index("  en:", start)].count("\n") + 1
+    code, output = run_check(project.root, capsys, "--strict")
+    assert code == 1
+    assert (f"data/site.yaml:{line}: tagline: 'en' text is outdated: the French text changed "
+            "since it was translated — update the 'en' text, delete its 'en_from' line, then "
+            "run `make stamp`") in output
+
+
+def test_stamp_records_hash_and_keeps_comments(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text("# a comment the editor wrote\nname:\n  fr: Bonjour\n  en: Hello\n"
+                    "tagline:\n  fr: >-\n    Un texte\n    sur deux lignes\n  en: Two lines\n",
+                    encoding="utf-8")
+    assert stamp_file(path, ("fr", "en")) == 2
+    assert path.read_text(encoding="utf-8") == (
+        "# a comment the editor wrote\nname:\n  fr: Bonjour\n  en: Hello\n"
+        f"  en_from: '{text_hash('Bonjour')}'\n"
+        "tagline:\n  fr: >-\n    Un texte\n    sur deux lignes\n  en: Two lines\n"
+        f"  en_from: '{text_hash('Un texte sur deux lignes')}'\n")
+    assert stamp_file(path, ("fr", "en")) == 0
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_each_language_has_its_own_search_index(site: Path, prefix: str, lang: str) -> None:
+    index = json.loads(read(site / prefix / "search/search_index.json"))
+    assert index["config"]["lang"] == [lang]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations and not any(location.startswith("en/") for location in locations)
+    html = BeautifulSoup(read(site / prefix / "index.html"), "html.parser")
+    assert html.html["lang"] == lang
+
+
+def test_english_pages_say_translation_is_unreviewed(site: Path) -> None:
+    english = BeautifulSoup(read(site / "en/locataire/commandement-de-payer/index.html"),
+                            "html.parser")
+    note = english.select_one(".translation-note")
+    assert note is not None and "French text is the reference" in note.get_text()
+    french = BeautifulSoup(read(site / "locataire/commandement-de-payer/index.html"),
+                           "html.parser")
+    assert french.select_one(".translation-note") is None
+
+
+@pytest.fixture(scope="module")
+def search_page(site: Path) -> Iterator[Callable[[str, str], list[str]]]:
+    if chromium_path() is None:
+        pytest.skip("Debian's chromium is needed")
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def search(prefix: str, query: str) -> list[str]:
+            page.goto(f"{base}{prefix}glossaire/")
+            page.keyboard.press("/")
+            page.keyboard.type(query)
+            page.wait_for_selector(".md-search-result__item", timeout=10_000)
+            return page.locator(".md-search-result__item > a").evaluate_all(
+                "links => links.map(link => new URL(link.href).pathname)")
+
+        yield search
+        browser.close()
+
+
+def test_english_search_finds_english_stage_pages(search_page: Callable) -> None:
+    results = search_page("en/", "eviction")
+    assert results and all(path.startswith("/en/") for path in results)
+    assert any(path.startswith("/en/locataire/") for path in results[:10]), results[:10]
+
+
+def test_french_search_finds_french_stage_pages(search_page: Callable) -> None:
+    results = search_page("", "expulsion")
+    assert results and not any(path.startswith("/en/") for path in results)
+    assert any(path.startswith("/locataire/") for path in results[:10]), results[:10]
+
+
+def test_french_search_ignores_accents(search_page: Callable) -> None:
+    assert search_page("", "echeance") == search_page("", "échéance")
+
+
+def test_new_right_to_left_language_is_data_and_configuration(make_project: Callable) -> None:
+    """Adding Arabic: one entry in mkdocs.yml; texts without 'ar' fall back to French."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      link: /en/\n",
+                            "      link: /en/\n    - name: العربية\n      lang: ar\n"
+                            "      link: /ar/\n", 1)
+    project = make_project({"mkdocs.yml": config})
+    assert project.codes == ("fr", "en", "ar")
+    pipeline.build_site(project)
+    page = BeautifulSoup(read(project.site_dir / "ar/locataire/commandement-de-payer/index.html"),
+                         "html.parser")
+    assert page.html["lang"] == "ar"
+    assert page.body["dir"] == "rtl"
+    selector = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+    assert set(selector) == {"fr", "en", "ar"}
+    target = (project.site_dir / "ar/locataire/commandement-de-payer" / selector["fr"]).resolve()
+    assert target == (project.site_dir / "locataire/commandement-de-payer").resolve()
+    index = json.loads(read(project.site_dir / "ar/search/search_index.json"))
+    assert index["config"]["lang"] == ["ar"]
+    french = BeautifulSoup(read(project.site_dir / "index.html"), "html.parser")
+    assert {link["hreflang"] for link in french.select('link[rel="alternate"][hreflang]')} == {
+        "fr", "en", "ar", "x-default"}
