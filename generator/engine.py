@@ -16,6 +16,7 @@ import yaml
 
 from . import model as m
 from .errors import BuildError
+from .glossary import glossary_terms
 from .project import Language, Project
 from .render import load_strings, month_names
 from .validate import SiteData
@@ -82,6 +83,8 @@ def theme_extra(data: SiteData, project: Project, language: Language) -> dict[st
         "months": month_names(lang),
         "ui": ui,
         "language_prefix": language.prefix,
+        "glossary": [{"id": term.id, "pattern": term.pattern, "title": term.title}
+                     for term in glossary_terms(data, lang)],
         "unreviewed_translation": (lang != default
                                    and lang not in data.site.reviewed_translations),
         "site_root_url": project.site_url,

@@ -8,6 +8,9 @@ checker on a default Material site.
   (navigation.indexes) Material does not render the ``__toc`` checkbox, so the label points at
   nothing: it is then rendered without ``for``.
 
+Glossary terms in each page's content are marked up (``generator/glossary.py``) from the list the
+generator puts in ``extra.glossary``.
+
 After the build, lunr's French file gets ``fold-accents.js`` appended (from overrides/), so that
 French search ignores accents ("echeance" finds "échéance").
 """
@@ -15,8 +18,15 @@ French search ignores accents ("echeance" finds "échéance").
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of the package
+    sys.path.insert(0, str(ROOT))
+
+from generator.glossary import GlossaryTerm, mark_terms  # noqa: E402
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
@@ -27,6 +37,15 @@ def fix_markup(html: str) -> str:
     if 'id="__toc"' not in html:
         html = _TOC_LABEL.sub(r"\1", html)
     return html
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    entries = config["extra"].get("glossary") or []
+    if page.url.startswith("glossaire/"):
+        return html
+    terms = [GlossaryTerm(entry["id"], entry["pattern"], entry["title"]) for entry in entries]
+    up = "../" * page.url.count("/")
+    return mark_terms(html, terms, f"{up}glossaire/")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

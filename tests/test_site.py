@@ -132,3 +132,39 @@ def test_no_third_party_font_or_script(site: Path) -> None:
             if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
                 continue
             assert not urlsplit(ref).netloc, f"{page}: {ref}"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_glossary_terms_marked_but_not_in_links_or_headings(site: Path, prefix: str) -> None:
+    page = soup(site, f"{prefix}locataire/commandement-de-payer/index.html")
+    content = page.select_one("article")
+    abbrs = content.select("abbr[title]")
+    assert {"CCAPEX", "commandement de payer"} & {a.get_text() for a in abbrs}
+    linked = content.select('a.glossary-term[href*="glossaire/#"]')
+    assert linked
+    for abbr in abbrs:
+        assert not abbr.find_parent(["h1", "h2", "h3", "h4"]), abbr
+        parent_link = abbr.find_parent("a")
+        assert parent_link is None or "glossary-term" in parent_link.get("class", [])
+    targets = {link["href"].split("#")[1] for link in linked}
+    glossary_ids = {term.id for term in DATA.glossary.terms}
+    assert targets <= glossary_ids
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_page_shows_emergency_numbers_as_phone_links(site: Path, prefix: str) -> None:
+    for page in expected_pages():
+        html = soup(site, prefix + page)
+        box = html.select_one("aside.emergency")
+        assert box is not None, page
+        numbers = {a["href"] for a in box.select('a[href^="tel:"]')}
+        assert numbers == {"tel:115", "tel:0805160075"}, page
+
+
+def test_stage_pages_have_print_action_and_url_for_print(site: Path) -> None:
+    page = soup(site, "locataire/commandement-de-payer/index.html")
+    button = page.select_one("button[data-print]")
+    assert button is not None and button.has_attr("hidden")
+    assert "locataire/commandement-de-payer/" in page.select_one(".print-only").get_text()
+    css = read(site / "assets/stylesheets/site.css")
+    assert "@media print" in css and ".md-sidebar" in css
