@@ -7,6 +7,7 @@ way out (see :func:`escape_text`): a ``<script>`` typed in a title shows as text
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -65,7 +66,44 @@ class Page:
 
 def load_strings() -> dict[str, dict[str, str]]:
     """Interface strings of the templates, per key then language."""
-    return yaml.safe_load((TEMPLATES / "strings.yaml").read_text(encoding="utf-8"))
+    path = TEMPLATES / "strings.yaml"
+    return _load_strings(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_strings(path: Path, mtime: int) -> dict[str, dict[str, str]]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
+def _per_renderer(method: str) -> Callable[..., Any]:
+    """A filter that calls ``method`` of the Renderer rendering the current page."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        return getattr(context["renderer"], method)(*args, **kwargs)
+
+    return call
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """One environment for every language and build: templates are compiled once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=Renderer.finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=escape_text, rel=relative_link, href=relative_href,
+        **{name: _per_renderer(method) for name, method in (
+            ("t", "text"), ("h", "html_text"), ("meta", "meta"), ("colon", "colon"),
+            ("date", "format_date"))})
+    return env
 
 
 class Renderer:
@@ -76,26 +114,15 @@ class Renderer:
         self.lang = lang
         self.site_url = site_url
         self.strings = load_strings()
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            undefined=jinja2.StrictUndefined,
-            autoescape=True,
-            finalize=self._finalize,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(
-            t=self.text, md=escape_text, h=self.html_text, meta=self.meta, colon=self.colon,
-            date=self.format_date, rel=relative_link, href=relative_href)
-        self.env.globals.update(data=data, lang=lang, s=self.string, site_url=site_url,
-                                steps=data.steps.steps, actors=data.by_id("actors"),
-                                dispositifs=data.by_id("dispositifs"),
-                                instances=data.by_id("instances"),
-                                sources=data.by_id("sources"), terms=data.glossary.terms)
+        self.env = _environment()
+        self.context = dict(renderer=self, data=data, lang=lang, s=self.string,
+                            site_url=site_url, steps=data.steps.steps,
+                            actors=data.by_id("actors"), dispositifs=data.by_id("dispositifs"),
+                            instances=data.by_id("instances"), sources=data.by_id("sources"),
+                            terms=data.glossary.terms)
 
     @staticmethod
-    def _finalize(value: Any) -> Any:
+    def finalize(value: Any) -> Any:
         if value is None:
             raise jinja2.UndefinedError("a template printed an empty (None) value")
         if isinstance(value, Markup):
@@ -151,7 +178,8 @@ class Renderer:
 
     def render(self, template: str, path: str, record_name: str, **context: Any) -> Page:
         try:
-            content = self.env.get_template(template).render(page_path=path, **context)
+            content = self.env.get_template(template).render(
+                page_path=path, **self.context, **context)
         except jinja2.TemplateError as exc:
             line = _template_line(exc, template)
             raise RenderError(f"generator/templates/{template}:{line}: {exc} "
