@@ -7,7 +7,7 @@ FORMAT ?= text
 STRICT ?=
 LANG_PREVIEW ?= fr
 
-.PHONY: site test check serve schema stamp report bench clean
+.PHONY: site test check serve schema stamp report bench booklet clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ site: $(VENV)/.installed
 test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m ruff check generator tests bench
 	$(PY) -m pytest
+
+## A partner's edition of the booklet, with its contact block (PARTNER=<id in actors.yaml>).
+booklet: $(VENV)/.installed
+	$(PY) -m generator booklet --partner $(PARTNER)
 
 ## Validate the data only (DATA=other/folder for a partner's draft; FORMAT=github for CI).
 check: $(VENV)/.installed
@@ -53,4 +57,4 @@ bench: $(VENV)/.installed node_modules/.installed
 	$(PY) bench/bench_weight.py
 
 clean:
-	rm -rf build site
+	rm -rf build site livrets-partenaires

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator import build as pipeline  # noqa: E402
 from generator import engine  # noqa: E402
+from generator.downloads import DOWNLOADS_DIR  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
 
@@ -49,21 +50,23 @@ def one_run(project: Project) -> dict[str, float]:
     pipeline.set_reproducible_dates(data)
     staging = project.build_dir / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
+    start = time.perf_counter()
+    printed = project.build_dir / "print"
+    downloads = pipeline.build_print(project, data, printed)
+    times["booklets"] = time.perf_counter() - start
+    times["pdf pages"] = float(sum(item.pages for item in [*downloads.booklets.values(),
+                                                           *downloads.handouts.values()]))
     times["render"] = times["mkdocs"] = 0.0
     for language in project.languages:
         start = time.perf_counter()
-        hand_written = pipeline.render_language(project, data, language)
+        hand_written = pipeline.render_language(project, data, language, downloads)
         config = engine.write_config(project, data, language, staging / language.prefix,
-                                     hand_written)
+                                     hand_written, downloads.booklets.get(language.code))
         times["render"] += time.perf_counter() - start
         start = time.perf_counter()
         engine.build(config)
         times["mkdocs"] += time.perf_counter() - start
-    if hasattr(pipeline, "build_print"):
-        start = time.perf_counter()
-        pages = pipeline.build_print(project, data, staging)
-        times["booklets"] = time.perf_counter() - start
-        times["pdf pages"] = float(pages)
+    shutil.copytree(printed, staging / DOWNLOADS_DIR)
     pipeline.swap_into_place(staging, project.site_dir)
     return times
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine
+from .downloads import DOWNLOADS_DIR, Downloads
 from .project import Language, Project
 from .render import Renderer, copy_hand_written, write_pages
 from .validate import SiteData, load_site_data
@@ -36,10 +37,12 @@ def load(project: Project) -> SiteData:
     return load_site_data(project.data_dir, project.codes, display_root=project.root)
 
 
-def render_language(project: Project, data: SiteData, language: Language) -> list[str]:
+def render_language(project: Project, data: SiteData, language: Language,
+                    downloads: Downloads | None = None) -> list[str]:
     """Write the Markdown of ``language`` into its docs folder (only changed files);
     return the hand-written page paths."""
-    renderer = Renderer(data, language.code, project.language_url(language))
+    renderer = Renderer(data, language.code, project.language_url(language),
+                        downloads or Downloads())
     hand_written = copy_hand_written(project.content_dir, language.code)
     write_pages([*renderer.pages(), *hand_written], project.docs_dir(language))
     return [page.path for page in hand_written]
@@ -64,17 +67,34 @@ def build_site(project: Project, timings: Timings | None = None) -> Path:
     staging = project.build_dir / "site.new"
     if staging.exists():
         shutil.rmtree(staging)
+    stop = timings.measure("booklets")
+    printed = project.build_dir / "print"
+    downloads = build_print(project, data, printed)
+    stop()
     for language in project.languages:
         stop = timings.measure("render")
-        hand_written = render_language(project, data, language)
+        hand_written = render_language(project, data, language, downloads)
         config = engine.write_config(project, data, language, staging / language.prefix,
-                                     hand_written)
+                                     hand_written, downloads.booklets.get(language.code))
         stop()
         stop = timings.measure("engine")
         engine.build(config)
         stop()
+    shutil.copytree(printed, staging / DOWNLOADS_DIR)
     swap_into_place(staging, project.site_dir)
     return project.site_dir
+
+
+def build_print(project: Project, data: SiteData, out_dir: Path) -> Downloads:
+    """The booklets and handouts as PDFs in ``out_dir`` (emptied first); what the pages
+    need to link them."""
+    from .booklet import build_print_documents
+
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    documents = build_print_documents(data, project, out_dir)
+    return Downloads.of(documents, out_dir)
 
 
 def swap_into_place(staging: Path, target: Path) -> None:

@@ -14,6 +14,9 @@ from .project import Project
 from .report import completeness_report
 from .translations import stamp_file, translation_problems
 
+PARTNER_EDITIONS = "livrets-partenaires"
+"""Where partner editions go: apart from site/, so the common edition never changes."""
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
@@ -35,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("stamp", help="record the French text each new translation translates")
     commands.add_parser("report", help="contacts to fill in, old verifications (Markdown)")
     commands.add_parser("links", help="check the links of the built site; list external ones")
+    booklet = commands.add_parser("booklet", help="a partner's edition of the booklet")
+    booklet.add_argument("--partner", required=True, help="the partner's id in actors.yaml")
     args = parser.parse_args(argv)
     project = Project.at(args.root, args.data)
     try:
@@ -104,6 +109,15 @@ def _run(args: argparse.Namespace, project: Project) -> int:
     if args.command == "report":
         data = pipeline.load(project)
         print(completeness_report(data, project, markdown=True))
+        return 0
+    if args.command == "booklet":
+        from .booklet import build_print_documents
+
+        data = pipeline.load(project)
+        out_dir = project.root / PARTNER_EDITIONS
+        out_dir.mkdir(exist_ok=True)
+        for document in build_print_documents(data, project, out_dir, partner=args.partner):
+            print(f"{document.path} ({document.pages} pages, {document.size // 1024} KB)")
         return 0
     if args.command == "links":
         from .linkcheck import check_links

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from . import model as m
+from .downloads import Download
 from .errors import BuildError
 from .glossary import glossary_terms
 from .project import Language, Project
@@ -94,13 +95,17 @@ def theme_extra(data: SiteData, project: Project, language: Language) -> dict[st
 
 
 def write_config(project: Project, data: SiteData, language: Language, site_dir: Path,
-                 hand_written: list[str], live: bool = False) -> Path:
+                 hand_written: list[str], booklet: Download | None = None,
+                 live: bool = False) -> Path:
     """Write ``build/mkdocs.<lang>.yml`` for ``language``; return its path."""
     build = project.build_dir
     build.mkdir(parents=True, exist_ok=True)
     config_path = build / f"mkdocs.{language.code}.yml"
     base_extra = dict(project.base_config.get("extra", {}))
     base_extra.update(theme_extra(data, project, language))
+    if booklet is not None:
+        base_extra["booklet"] = {"path": booklet.path, "pages": booklet.pages,
+                                 "kilobytes": booklet.kilobytes}
     config: dict[str, Any] = {
         "INHERIT": "../mkdocs.yml",
         "site_name": html.escape(data.site.name.get(language.code, data.default_language)),

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from .validate import SiteData
 
-_SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style",
-         "title", "button", "label", "summary", "textarea", "option", "select", "svg", "time"}
+_SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "th", "legend", "code", "pre", "script",
+         "style", "title", "button", "label", "summary", "textarea", "option", "select", "svg",
+         "time"}
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9]*)")
 _APOSTROPHE = "(?:'|&#x27;|&#39;|’)"

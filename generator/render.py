@@ -24,6 +24,7 @@ import yaml
 from markupsafe import Markup
 
 from . import model as m
+from .downloads import Downloads, root_href
 from .errors import RenderError
 from .validate import SiteData
 
@@ -109,7 +110,8 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders every data-driven page for one language."""
 
-    def __init__(self, data: SiteData, lang: str, site_url: str) -> None:
+    def __init__(self, data: SiteData, lang: str, site_url: str,
+                 downloads: Downloads | None = None) -> None:
         self.data = data
         self.lang = lang
         self.site_url = site_url
@@ -119,7 +121,8 @@ class Renderer:
                             site_url=site_url, steps=data.steps.steps,
                             actors=data.by_id("actors"), dispositifs=data.by_id("dispositifs"),
                             instances=data.by_id("instances"), sources=data.by_id("sources"),
-                            terms=data.glossary.terms)
+                            terms=data.glossary.terms, downloads=downloads or Downloads(),
+                            root_href=self.root_href)
 
     @staticmethod
     def finalize(value: Any) -> Any:
@@ -147,6 +150,11 @@ class Renderer:
         template = entry.get(self.lang) or entry[self.data.default_language]
         escaped = {name: escape_text(value) for name, value in values.items()}
         return Markup(template.format(**escaped))
+
+    def root_href(self, target: str, page_path: str) -> Markup:
+        """URL from a page of this language to a file at the site root (the PDFs)."""
+        prefix = "" if self.lang == self.data.default_language else f"{self.lang}/"
+        return Markup(html.escape(root_href(target, page_path, prefix), quote=True))
 
     def html_text(self, value: m.Text | str) -> Markup:
         """A value for raw HTML (a block or an attribute, where Markdown does not run):

@@ -80,6 +80,8 @@ def stamp_file(path: Path, languages: tuple[str, ...]) -> int:
                 continue
             end = value.end_mark
             index = end.line if end.column == 0 else end.line + 1
+            while index > 0 and not lines[index - 1].strip():  # after the text, not a gap
+                index -= 1
             indent = " " * key.start_mark.column
             inserts.append((index, f"{indent}{lang}_from: '{text_hash(source)}'\n"))
     for index, line in sorted(inserts, reverse=True):

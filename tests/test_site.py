@@ -49,7 +49,7 @@ def test_stage_pages_show_deadlines_with_references(site: Path, lang: str, audie
         boxes = page.select(".deadline")
         assert len(boxes) == len(step.deadlines), step.id
         for box, deadline in zip(boxes, step.deadlines, strict=True):
-            text = " ".join(box.get_text(" ").split())
+            text = " ".join(box.get_text().split())
             assert " ".join(deadline.reference.split()) in text
             assert deadline.label.get(lang) in text
             assert box.select_one(f'a[href$="sources/#{deadline.source}"]') is not None
@@ -60,7 +60,7 @@ def test_tenant_page_says_first_thing_to_do(site: Path) -> None:
         page = soup(site, f"locataire/{step.id}/index.html")
         tip = page.select_one(".admonition.tip")
         assert tip is not None
-        assert step.tenant.first_action.get("fr") in " ".join(tip.get_text(" ").split())
+        assert step.tenant.first_action.get("fr") in " ".join(tip.get_text().split())
 
 
 def test_partner_page_keeps_every_charter_row(site: Path) -> None:
@@ -168,3 +168,36 @@ def test_stage_pages_have_print_action_and_url_for_print(site: Path) -> None:
     assert "locataire/commandement-de-payer/" in page.select_one(".print-only").get_text()
     css = read(site / "assets/stylesheets/site.css")
     assert "@media print" in css and ".md-sidebar" in css
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_booklet_linked_from_home_and_footer_with_size_and_pages(site: Path, prefix: str,
+                                                                  lang: str) -> None:
+    from pypdf import PdfReader
+
+    home = soup(site, f"{prefix}index.html")
+    link = home.select_one("p.booklet-link a")
+    assert link is not None
+    pdf = (site / prefix / link["href"]).resolve()
+    assert pdf == (site / f"livret/livret-{lang}.pdf").resolve()
+    pages = len(PdfReader(pdf).pages)
+    kilobytes = max(1, round(pdf.stat().st_size / 1024))
+    assert f"{pages} pages" in link.get_text()
+    assert f"{kilobytes} K" in link.get_text()
+    for page in ("index.html", "glossaire/index.html", "locataire/commandement-de-payer/"
+                 "index.html"):
+        footer = soup(site, prefix + page).select_one("a.footer-booklet")
+        assert footer is not None
+        target = (site / prefix / page).parent / footer["href"]
+        assert target.resolve() == pdf
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_stage_pages_link_their_one_page_handout(site: Path, prefix: str, lang: str) -> None:
+    for audience in ("locataire", "proprietaire"):
+        for step in STEP_IDS:
+            page = soup(site, f"{prefix}{audience}/{step}/index.html")
+            link = page.select_one("p.handout-link a")
+            assert link is not None, (audience, step)
+            target = (site / prefix / audience / step / link["href"]).resolve()
+            assert target == (site / f"livret/fiches/{lang}/{audience}-{step}.pdf").resolve()

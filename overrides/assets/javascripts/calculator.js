@@ -1,0 +1,262 @@
+/* Deadline calculator — the page (outils/calculateur/). The date logic is in
+   calculator-rules.js; the delays, references and words come from the page's JSON
+   (#deadline-rules), written by the generator from data/steps.yaml.
+
+   Privacy: nothing the reader types leaves the page. No request, no cookie, no
+   localStorage or sessionStorage, no change to the address bar; the form is never
+   submitted (its submit event is cancelled first thing). */
+(function () {
+  "use strict";
+
+  var R = window.DeadlineRules;
+  var source = document.getElementById("deadline-rules");
+  var root = document.getElementById("calculator");
+  if (!R || !source || !root) return;
+  var rules = JSON.parse(source.textContent);
+  var S = rules.strings;
+  var words = { months: rules.months, first_day: S.first_day };
+  var form = document.getElementById("calc-form");
+  var output = document.getElementById("calc-output");
+  var dayBox = document.getElementById("calc-day");
+  var monthBox = document.getElementById("calc-month");
+  var yearBox = document.getElementById("calc-year");
+  var eventError = document.getElementById("calc-event-error");
+  var dateError = document.getElementById("calc-date-error");
+  var downloadUrl = null;
+
+  root.hidden = false;
+
+  function byId(list, id) {
+    return list.filter(function (item) { return item.id === id; })[0];
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /** An interface string with {slots} filled by text or by elements (never as HTML). */
+  function fill(template, values) {
+    var parts = [];
+    template.split(/(\{[a-z_]+\})/).forEach(function (piece) {
+      var match = /^\{([a-z_]+)\}$/.exec(piece);
+      var value = match && Object.prototype.hasOwnProperty.call(values, match[1])
+        ? values[match[1]] : piece;
+      if (value === "") return;
+      parts.push(typeof value === "string" ? document.createTextNode(value) : value);
+    });
+    return parts;
+  }
+
+  function fillText(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
+  function words_(iso) {
+    return R.formatDate(R.parseISO(iso), words);
+  }
+
+  function time(iso) {
+    return el("time", { datetime: iso, text: words_(iso) });
+  }
+
+  function selectedEvent() {
+    var checked = form.querySelector('input[name="calc-event"]:checked');
+    return checked ? byId(rules.events, checked.value) : null;
+  }
+
+  function leaseFieldset(event) {
+    return event ? document.getElementById("calc-lease-" + event.id) : null;
+  }
+
+  function selectedLease(event) {
+    var fieldset = leaseFieldset(event);
+    var checked = fieldset && fieldset.querySelector("input:checked");
+    if (!checked || checked.value === "unknown") return null;
+    var parts = checked.value.split(":");
+    var lease = {};
+    lease[parts[0]] = parts[1];
+    return lease;
+  }
+
+  /** The question about the date and the lease follow the letter chosen. */
+  function showQuestions() {
+    var event = selectedEvent();
+    var kind = event ? event.date : "received";
+    document.getElementById("calc-date-legend").textContent = S["date_legend_" + kind];
+    document.getElementById("calc-date-hint").textContent = S["date_hint_" + kind];
+    Array.prototype.forEach.call(form.querySelectorAll(".calc-lease"), function (fieldset) {
+      fieldset.hidden = fieldset !== leaseFieldset(event);
+    });
+  }
+
+  function setError(box, message, fields) {
+    box.textContent = message || "";
+    box.hidden = !message;
+    fields.forEach(function (field) {
+      if (message) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    });
+  }
+
+  function stepLink(step, url) {
+    return el("a", { href: url, text: fillText(S.see_step, { number: String(step.number),
+                                                             title: step.title }) });
+  }
+
+  function helpLink() {
+    return el("a", { href: "tel:" + rules.help.tel, text: rules.help.number });
+  }
+
+  function scopeText(appliesIf) {
+    if (appliesIf.lease_signed_before) {
+      return fillText(S.applies_lease_before, { date: words_(appliesIf.lease_signed_before) });
+    }
+    return fillText(S.applies_lease_from, { date: words_(appliesIf.lease_signed_from) });
+  }
+
+  function delayText(deadline, startIso) {
+    var template = deadline.delay.direction === "before" ? S.before : S.after;
+    return fillText(template, {
+      delay: R.formatDelay(deadline.delay, S["unit_" + deadline.delay.unit]),
+      date: words_(startIso) });
+  }
+
+  function renderItem(item, result) {
+    var deadline = item.deadline;
+    var label = el("p", { class: "calc-item__label" }, [el("strong", { text: deadline.label })]);
+    if (item.scope) {
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(el("span", { class: "deadline-scope", text: scopeText(item.scope) }));
+    }
+    return el("li", { class: "calc-item" }, [
+      el("p", { class: "calc-item__date" }, [
+        el("span", { class: "calc-item__tag", text: S.estimate }), " ", time(item.date)]),
+      label,
+      el("p", { class: "calc-item__calc", text: delayText(deadline, result.date) }),
+      el("p", { class: "calc-item__text", text: deadline.explanation }),
+      el("p", { class: "calc-item__ref" }, [
+        S.reference_colon + " " + deadline.reference + " — ",
+        stepLink(item.step, item.step.deadlines_url)])
+    ]);
+  }
+
+  function renderGiven(result) {
+    var event = result.event;
+    return el("li", { class: "calc-item" }, [
+      el("p", { class: "calc-item__date" }, [time(result.date)]),
+      el("p", { class: "calc-item__label" }, [el("strong", { text: event.label })]),
+      el("p", { class: "calc-item__calc", text: S.date_given }),
+      el("p", { class: "calc-item__ref" }, [stepLink(byId(rules.steps, event.step), event.url)])
+    ]);
+  }
+
+  function renderTruce(truce) {
+    var info = rules.truce;
+    var sentence = truce.inside
+      ? fill(S.truce_in, { start: time(truce.start), end: time(truce.end),
+                           resume: time(truce.resume) })
+      : fill(S.truce_next, { start: time(truce.start), end: time(truce.end) });
+    return el("div", { class: "calc-truce" + (truce.inside ? " calc-truce--inside" : "") }, [
+      el("p", {}, [el("strong", { text: info.label })]),
+      el("p", {}, sentence),
+      el("p", { text: info.explanation }),
+      el("p", { class: "calc-item__ref" }, [
+        S.reference_colon + " " + info.reference + " — ",
+        stepLink(byId(rules.steps, info.step), info.url)])
+    ]);
+  }
+
+  function calendar(result) {
+    var stampIso = result.date;
+    var check = fillText(S.ics_check, { name: rules.help.name, number: rules.help.number });
+    var key = stampIso.replace(/-/g, "");
+    var events = result.items.map(function (item) {
+      var deadline = item.deadline;
+      return {
+        uid: item.id + "-" + key + "@" + rules.uid_domain,
+        date: item.date,
+        summary: deadline.label,
+        description: [delayText(deadline, result.date), deadline.explanation,
+                      S.reference_colon + " " + deadline.reference, check].join("\n"),
+        url: item.step.deadlines_page_url
+      };
+    });
+    if (!result.items.length) {
+      events.push({ uid: result.event.id + "-" + key + "@" + rules.uid_domain,
+                    date: result.date, summary: result.event.label,
+                    description: [S.date_given, check].join("\n"),
+                    url: result.event.page_url });
+    }
+    if (result.truce) {
+      events.push({ uid: rules.truce.id + "-" + result.truce.start.replace(/-/g, "") + "@" +
+                      rules.uid_domain,
+                    date: result.truce.start, end: result.truce.end,
+                    summary: rules.truce.label,
+                    description: [rules.truce.explanation,
+                                  S.reference_colon + " " + rules.truce.reference].join("\n"),
+                    url: rules.truce.page_url });
+    }
+    return R.buildICS(events, { stamp: stampIso, prodId: "-//" + rules.uid_domain +
+                                "//calculateur//" + rules.lang.toUpperCase() });
+  }
+
+  function render(result) {
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    var blob = new Blob([calendar(result)], { type: "text/calendar;charset=utf-8" });
+    downloadUrl = URL.createObjectURL(blob);
+    var list = el("ol", { class: "calc-list" },
+                  result.items.length ? result.items.map(function (item) {
+                    return renderItem(item, result);
+                  }) : [renderGiven(result)]);
+    var print = el("button", { type: "button", class: "md-button", text: S.print });
+    print.addEventListener("click", function () { window.print(); });
+    var nodes = [
+      el("p", { class: "calc-summary" }, fill(S.summary, { document: result.event.label,
+                                                             date: time(result.date) })),
+      list
+    ];
+    if (result.truce) nodes.push(renderTruce(result.truce));
+    nodes.push(
+      el("p", { class: "calc-check" }, fill(S.check, { name: rules.help.name,
+                                                        number: helpLink(),
+                                                        cost: rules.help.cost })),
+      el("p", { class: "calc-actions" }, [
+        el("a", { class: "md-button md-button--primary", href: downloadUrl,
+                  download: S.ics_file, text: S.ics }),
+        " ", print]));
+    output.textContent = "";
+    nodes.forEach(function (node) { output.appendChild(node); });
+  }
+
+  form.addEventListener("change", function (e) {
+    if (e.target && e.target.name === "calc-event") {
+      setError(eventError, "", []);
+      showQuestions();
+    }
+  });
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();  // first: the form never leaves the page
+    var event = selectedEvent();
+    var date = R.parseParts(dayBox.value, monthBox.value, yearBox.value);
+    var radios = Array.prototype.slice.call(form.querySelectorAll('input[name="calc-event"]'));
+    setError(eventError, event ? "" : S.error_event, radios);
+    setError(dateError, date ? "" : S.error_date, [dayBox, monthBox, yearBox]);
+    if (!event) { radios[0].focus(); return; }
+    if (!date) { dayBox.focus(); return; }
+    render(R.compute(rules, { event: event.id, date: R.toISO(date),
+                              lease: selectedLease(event) }));
+  });
+
+  showQuestions();
+})();

@@ -1,0 +1,232 @@
+// Unit tests of the deadline calculator's date logic (overrides/assets/javascripts/
+// calculator-rules.js), on the shared table tests/calculator_cases.json.
+// Run: node --test tests/js/
+// The scenarios run on a small stand-in for the page's JSON below; tests/test_tools.py runs
+// them again on the JSON of the built pages, by setting DEADLINE_RULES to those files.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const R = require("../../overrides/assets/javascripts/calculator-rules.js");
+const cases = JSON.parse(readFileSync(path.join(here, "..", "calculator_cases.json"), "utf8"));
+
+const d = (iso) => R.parseISO(iso);
+const FR = { months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                      "septembre", "octobre", "novembre", "décembre"], first_day: "1er" };
+const EN = { months: ["January", "February", "March", "April", "May", "June", "July",
+                      "August", "September", "October", "November", "December"], first_day: "1" };
+
+/** The shape of the page's JSON (#deadline-rules), with the data's ids and delays. */
+function deadline(id, amount, unit, direction, appliesIf = null) {
+  return { id, label: id, starts: "", explanation: "", reference: "ref " + id,
+           delay: { amount, unit, direction }, applies_if: appliesIf };
+}
+const FIXTURE = {
+  truce: { id: "treve-hivernale", start: { month: 11, day: 1 }, end: { month: 3, day: 31 } },
+  events: [
+    { id: "commandement-de-payer", date: "received", eviction_from: null,
+      deadlines: ["clause-resolutoire-6-semaines", "clause-resolutoire-bail-ancien"] },
+    { id: "assignation", date: "hearing", eviction_from: null,
+      deadlines: ["assignation-prefet-6-semaines"] },
+    { id: "commandement-quitter-les-lieux", date: "received",
+      eviction_from: "quitter-les-lieux-2-mois",
+      deadlines: ["quitter-les-lieux-2-mois", "requisition-apres-2-mois"] },
+    { id: "requisition-force-publique", date: "request", eviction_from: "date",
+      deadlines: ["prefet-2-mois"] },
+    { id: "decision-concours-force-publique", date: "eviction_from", eviction_from: "date",
+      deadlines: [] },
+  ],
+  steps: [
+    { id: "commandement-de-payer", deadlines: [
+      deadline("clause-resolutoire-6-semaines", 6, "weeks", "after",
+               { lease_signed_from: "2023-07-29" }),
+      deadline("clause-resolutoire-bail-ancien", 2, "months", "after",
+               { lease_signed_before: "2023-07-29" })] },
+    { id: "assignation-et-jugement", deadlines: [
+      deadline("assignation-prefet-6-semaines", 6, "weeks", "before"),
+      { id: "delais-de-paiement", delay: null, applies_if: null }] },
+    { id: "commandement-de-quitter-les-lieux", deadlines: [
+      deadline("quitter-les-lieux-2-mois", 2, "months", "after"),
+      { id: "treve-hivernale", delay: null, applies_if: null }] },
+    { id: "requisition-force-publique", deadlines: [
+      deadline("requisition-apres-2-mois", 2, "months", "after")] },
+    { id: "concours-force-publique", deadlines: [deadline("prefet-2-mois", 2, "months", "after")] },
+  ],
+};
+
+describe("dates", () => {
+  test("leap years", () => {
+    assert.equal(R.isLeap(2024), true);
+    assert.equal(R.isLeap(2023), false);
+    assert.equal(R.isLeap(2000), true);
+    assert.equal(R.isLeap(2100), false);
+    assert.equal(R.daysInMonth(2024, 2), 29);
+    assert.equal(R.daysInMonth(2026, 2), 28);
+  });
+
+  test("only real dates are accepted", () => {
+    assert.deepEqual(R.parseParts("10", "10", "2026"), { y: 2026, m: 10, d: 10 });
+    assert.deepEqual(R.parseParts(" 1", "02", "2024"), { y: 2024, m: 2, d: 1 });
+    assert.deepEqual(R.parseParts("29", "2", "2024"), { y: 2024, m: 2, d: 29 });
+    for (const parts of [["29", "2", "2025"], ["31", "4", "2026"], ["0", "1", "2026"],
+                         ["1", "13", "2026"], ["10", "10", "26"], ["", "10", "2026"],
+                         ["1a", "10", "2026"], ["10", "10", "1899"]]) {
+      assert.equal(R.parseParts(...parts), null, parts.join("/"));
+    }
+    assert.equal(R.parseISO("2025-02-29"), null);
+    assert.equal(R.toISO(R.parseISO("2026-01-05")), "2026-01-05");
+  });
+
+  for (const c of cases.delays) {
+    test(`delay: ${c.name}`, () => {
+      assert.equal(R.toISO(R.applyDelay(d(c.start), c.delay)), c.expected);
+    });
+  }
+
+  test("a day count does not depend on the time zone or daylight saving time", () => {
+    // 29 March 2026 and 25 October 2026 are the days clocks change in France.
+    assert.equal(R.toISO(R.addDays(d("2026-03-28"), 2)), "2026-03-30");
+    assert.equal(R.toISO(R.addDays(d("2026-10-24"), 2)), "2026-10-26");
+  });
+});
+
+describe("lease conditions", () => {
+  for (const c of cases.lease) {
+    test(c.name, () => assert.equal(R.applies(c.applies_if, c.lease), c.expected));
+  }
+});
+
+describe("winter truce", () => {
+  for (const c of cases.truce) {
+    test(c.name, () => {
+      const found = R.truceAround(d(c.date), FIXTURE.truce);
+      assert.deepEqual({ inside: found.inside, start: R.toISO(found.start),
+                         end: R.toISO(found.end), resume: R.toISO(found.resume) }, c.expected);
+    });
+  }
+
+  test("a truce inside one calendar year works too", () => {
+    const summer = { start: { month: 7, day: 1 }, end: { month: 8, day: 31 } };
+    const found = R.truceAround(d("2026-09-01"), summer);
+    assert.equal(found.inside, false);
+    assert.equal(R.toISO(found.start), "2027-07-01");
+    assert.equal(R.truceAround(d("2026-08-31"), summer).inside, true);
+  });
+});
+
+function summary(result) {
+  return { items: result.items.map((item) => [item.id, item.date]), truce: result.truce &&
+           { inside: result.truce.inside, start: result.truce.start, end: result.truce.end,
+             resume: result.truce.resume } };
+}
+
+function scenarioTests(rules, label) {
+  for (const c of cases.scenarios) {
+    test(`${label}: ${c.name}`, () => {
+      assert.deepEqual(summary(R.compute(rules, c.input)), c.expected);
+    });
+  }
+}
+
+describe("scenarios (stand-in rules)", () => {
+  scenarioTests(FIXTURE, "stand-in");
+
+  test("without a lease answer, each lease-bound result says which leases it is for", () => {
+    const result = R.compute(FIXTURE, { event: "commandement-de-payer", date: "2026-03-02",
+                                        lease: null });
+    assert.deepEqual(result.items.map((item) => item.scope),
+                     [{ lease_signed_from: "2023-07-29" }, { lease_signed_before: "2023-07-29" }]);
+    const answered = R.compute(FIXTURE, { event: "commandement-de-payer", date: "2026-03-02",
+                                          lease: { from: "2023-07-29" } });
+    assert.equal(answered.items[0].scope, null);
+  });
+
+  test("unknown event or date is an error, not a wrong date", () => {
+    assert.throws(() => R.compute(FIXTURE, { event: "nope", date: "2026-01-01" }));
+    assert.throws(() => R.compute(FIXTURE, { event: "assignation", date: "2026-02-30" }));
+  });
+});
+
+describe("scenarios (rules of the built pages)", () => {
+  const files = (process.env.DEADLINE_RULES || "").split(path.delimiter).filter(Boolean);
+  if (!files.length) {
+    test("set DEADLINE_RULES to run them (tests/test_tools.py does)", { skip: true }, () => {});
+  }
+  for (const file of files) {
+    scenarioTests(JSON.parse(readFileSync(file, "utf8")), path.basename(file));
+  }
+});
+
+describe("words", () => {
+  test("dates in words, in the page's language", () => {
+    assert.equal(R.formatDate(d("2026-12-10"), FR), "10 décembre 2026");
+    assert.equal(R.formatDate(d("2026-11-01"), FR), "1er novembre 2026");
+    assert.equal(R.formatDate(d("2026-12-10"), EN), "10 December 2026");
+    assert.equal(R.formatDate(d("2027-04-01"), EN), "1 April 2027");
+  });
+
+  test("delays in words, singular and plural", () => {
+    assert.equal(R.formatDelay({ amount: 6, unit: "weeks" }, "semaine|semaines"), "6 semaines");
+    assert.equal(R.formatDelay({ amount: 1, unit: "weeks" }, "semaine|semaines"), "1 semaine");
+    assert.equal(R.formatDelay({ amount: 2, unit: "months" }, "mois|mois"), "2 mois");
+    assert.equal(R.formatDelay({ amount: 1, unit: "months" }, "month|months"), "1 month");
+  });
+});
+
+describe("iCalendar file", () => {
+  const events = [
+    { uid: "quitter-les-lieux-2-mois-20261010@example.org", date: "2026-12-10",
+      summary: "2 mois pour quitter le logement", url: "https://example.org/locataire/x/#delais",
+      description: "2 mois après le 10 octobre 2026\nRéférence : CPCE, art. L412-1; a, b\\c " +
+                   "— et une très longue explication pour obliger à replier la ligne à 75 octets." },
+    { uid: "treve-hivernale-20261101@example.org", date: "2026-11-01", end: "2027-03-31",
+      summary: "Trêve hivernale", description: "Du 1er novembre au 31 mars." },
+  ];
+  const text = R.buildICS(events, { stamp: "2026-10-10", prodId: "-//example.org//calc//FR" });
+  const unfolded = text.replace(/\r\n /g, "");
+  const lines = unfolded.split("\r\n");
+
+  test("CRLF line endings only, and a final CRLF", () => {
+    assert.ok(text.endsWith("\r\n"));
+    assert.equal(text.replace(/\r\n/g, "").includes("\n"), false);
+    assert.equal(text.replace(/\r\n/g, "").includes("\r"), false);
+  });
+
+  test("lines are folded at 75 octets, never inside a character", () => {
+    for (const line of text.split("\r\n")) {
+      assert.ok(Buffer.byteLength(line, "utf8") <= 75, line);
+      assert.equal(line.includes("\uFFFD"), false);
+    }
+    assert.ok(text.split("\r\n").some((line) => line.startsWith(" ")), "nothing was folded");
+  });
+
+  test("a calendar with one all-day VEVENT per date", () => {
+    assert.equal(lines[0], "BEGIN:VCALENDAR");
+    assert.ok(lines.includes("VERSION:2.0"));
+    assert.ok(lines.includes("PRODID:-//example.org//calc//FR"));
+    assert.equal(lines.filter((line) => line === "BEGIN:VEVENT").length, 2);
+    assert.equal(lines.filter((line) => line === "END:VEVENT").length, 2);
+    assert.ok(lines.includes("DTSTART;VALUE=DATE:20261210"));
+    assert.ok(lines.includes("DTEND;VALUE=DATE:20261211"));
+    assert.ok(lines.includes("DTSTART;VALUE=DATE:20261101"));
+    assert.ok(lines.includes("DTEND;VALUE=DATE:20270401"), "multi-day: DTEND is exclusive");
+    assert.ok(lines.includes("UID:quitter-les-lieux-2-mois-20261010@example.org"));
+    assert.equal(lines.filter((line) => line === "DTSTAMP:20261010T000000Z").length, 2);
+    assert.equal(lines.at(-2), "END:VCALENDAR");
+  });
+
+  test("text values are escaped", () => {
+    const description = lines.find((line) => line.startsWith("DESCRIPTION:2 mois"));
+    assert.ok(description.includes("octobre 2026\\nRéférence : CPCE\\, art. L412-1\\; a\\, b\\\\c"));
+  });
+
+  test("the same input gives the same file", () => {
+    assert.equal(R.buildICS(events, { stamp: "2026-10-10", prodId: "-//example.org//calc//FR" }),
+                 text);
+  });
+});

@@ -1,0 +1,393 @@
+"""The two tools of the tenant section: the letter finder (outils/courrier/) and the deadline
+calculator (outils/calculateur/). The calculator's date logic has its own Node tests
+(tests/js/), run from here on the JSON of the built pages; the page itself is driven by
+keyboard in headless Chromium, in both languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.linkcheck import check_links
+from generator.validate import load_site_data
+from tests.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.conftest import ROOT, read
+
+DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
+LANG_ROOTS = {"fr": "", "en": "en/"}
+CASES = json.loads(read(ROOT / "tests/calculator_cases.json"))
+NOT_OFFERED = {"siao-10-jours": "a duty of the partners, counted back from the eviction day"}
+"""Deadlines with a delay that the calculator does not offer, and why."""
+LETTERS = "outils/courrier/index.html"
+CALCULATOR = "outils/calculateur/index.html"
+
+needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is needed")
+
+
+def soup(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(read(site / rel), "html.parser")
+
+
+def text_of(tag: object) -> str:
+    """The text a reader sees, whitespace normalised (glossary markup does not split words)."""
+    return " ".join(tag.get_text("").split())
+
+
+def rules_json(site: Path, lang: str) -> tuple[str, dict]:
+    """The raw text and the value of the calculator page's #deadline-rules JSON."""
+    page = soup(site, LANG_ROOTS[lang] + CALCULATOR)
+    script = page.select_one('script#deadline-rules[type="application/json"]')
+    assert script is not None
+    return script.string, json.loads(script.string)
+
+
+def resolve(site: Path, page: str, href: str) -> tuple[Path, str]:
+    """The file and fragment a relative link of ``page`` leads to."""
+    parts = urlsplit(urljoin("http://site/" + page, href))
+    target = site / parts.path.lstrip("/")
+    if parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+# --------------------------------------------------------------------------- letter finder
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_letter_finder_lists_every_document_with_a_working_link(site: Path, lang: str) -> None:
+    page_path = LANG_ROOTS[lang] + LETTERS
+    page = soup(site, page_path)
+    content = page.select_one("article")
+    expected_order = [doc.id for step in DATA.steps.steps for doc in step.documents]
+    listed = [section.select_one("h3")["id"] for section in content.select(".letter")]
+    assert listed == expected_order
+    for step in DATA.steps.steps:
+        for document in step.documents:
+            card = content.select_one(f"h3#{document.id}").find_parent(class_="letter")
+            text = text_of(card)
+            for value in (document.name, document.sender, document.identify):
+                assert " ".join(value.get(lang).split()) in text, (document.id, value.get(lang))
+            links = [a["href"] for a in card.select("a[href]")
+                     if f"locataire/{step.id}/#{document.id}" in a["href"]]
+            assert len(links) == 1, document.id
+            target, fragment = resolve(site, page_path, links[0])
+            assert target == site / LANG_ROOTS[lang] / "locataire" / step.id / "index.html"
+            assert soup(site, target.relative_to(site).as_posix()).find(id=fragment), fragment
+
+
+def test_tool_pages_have_no_broken_link(site: Path) -> None:
+    broken = [line for line in check_links(site).broken if "outils/" in line.split(":")[0]]
+    assert broken == []
+
+
+# --------------------------------------------------------------------------- calculator data
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_calculator_json_is_html_safe_and_equals_the_data(site: Path, lang: str) -> None:
+    raw, rules = rules_json(site, lang)
+    assert not set("<>&") & set(raw), "the JSON must escape <, > and & (\\u003c…)"
+    assert rules["lang"] == lang
+    assert [step["id"] for step in rules["steps"]] == [step.id for step in DATA.steps.steps]
+    for step, data_step in zip(rules["steps"], DATA.steps.steps, strict=True):
+        assert step["title"] == data_step.title.get(lang)
+        assert [d["id"] for d in step["deadlines"]] == [d.id for d in data_step.deadlines]
+        for deadline, data in zip(step["deadlines"], data_step.deadlines, strict=True):
+            assert deadline["label"] == data.label.get(lang)
+            assert deadline["reference"] == " ".join(data.reference.split())
+            if data.delay is None:
+                assert deadline["delay"] is None
+            else:
+                assert deadline["delay"] == {"amount": data.delay.amount,
+                                             "unit": data.delay.unit,
+                                             "direction": data.delay.direction}
+            condition = data.applies_if
+            expected = None if condition is None else {
+                key: value.isoformat() for key, value in
+                (("lease_signed_before", condition.lease_signed_before),
+                 ("lease_signed_from", condition.lease_signed_from)) if value is not None}
+            assert deadline["applies_if"] == expected, data.id
+    documents = {doc.id: doc for step in DATA.steps.steps for doc in step.documents}
+    deadlines = {d.id: d for step in DATA.steps.steps for d in step.deadlines}
+    for event in rules["events"]:
+        assert event["label"] in ([documents[event["id"]].name.get(lang)]
+                                  if event["id"] in documents
+                                  else [s.title.get(lang) for s in DATA.steps.steps])
+        assert all(d in deadlines and deadlines[d].delay for d in event["deadlines"])
+    wired = {d for event in rules["events"] for d in event["deadlines"]}
+    counted = {d.id for d in deadlines.values() if d.delay}
+    assert wired == counted - set(NOT_OFFERED), \
+        "a delay added to the data: wire it in calculateur.md.j2 or list it in NOT_OFFERED"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_truce_period_matches_the_data(site: Path, lang: str) -> None:
+    """The truce period (a constant of the template: the data has no machine-readable
+    field for it) must say what the data's label says, in every language."""
+    _, rules = rules_json(site, lang)
+    truce = rules["truce"]
+    data = next(d for step in DATA.steps.steps for d in step.deadlines if d.id == truce["id"])
+    label = data.label.get(lang)
+    months = rules["months"]
+    start, end = truce["start"], truce["end"]
+    assert re.search(rf"\b{start['day']}(er)? {months[start['month'] - 1]}\b", label), label
+    assert re.search(rf"\b{end['day']} {months[end['month'] - 1]}\b", label), label
+    assert truce["reference"] == data.reference
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_rules_table_without_javascript(site: Path, lang: str) -> None:
+    page = soup(site, LANG_ROOTS[lang] + CALCULATOR)
+    assert page.select_one("#calculator").has_attr("hidden"), "the form waits for JavaScript"
+    assert page.select_one("noscript") is not None
+    rows = page.select(".calc-rules table tbody tr")
+    _, rules = rules_json(site, lang)
+    deadlines = {d.id: d for step in DATA.steps.steps for d in step.deadlines}
+    expected = [deadlines[d] for event in rules["events"] for d in event["deadlines"]]
+    assert len(rows) == len(expected)
+    for row, deadline in zip(rows, expected, strict=True):
+        text = text_of(row)
+        assert " ".join(deadline.reference.split()) in text
+        assert deadline.label.get(lang) in text
+        assert str(deadline.delay.amount) in text
+    truce = text_of(page.select_one(".calc-rules-truce"))
+    assert "L412-6" in truce
+
+
+def test_node_unit_tests_pass_on_the_built_rules(site: Path, tmp_path: Path) -> None:
+    """`node --test tests/js/`: the date logic on the shared cases, then the same scenarios on
+    the JSON of both built pages."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed for the calculator's unit tests (.ci/run installs it)")
+    files = []
+    for lang in LANG_ROOTS:
+        path = tmp_path / f"rules-{lang}.json"
+        path.write_text(rules_json(site, lang)[0], encoding="utf-8")
+        files.append(str(path))
+    env = {**os.environ, "DEADLINE_RULES": os.pathsep.join(files)}
+    result = subprocess.run([node, "--test", "tests/js/"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "rules-fr.json: " in result.stdout and "rules-en.json: " in result.stdout
+    assert "# skipped 0" in result.stdout
+
+
+# --------------------------------------------------------------------------- in the browser
+
+WORDS = {
+    "fr": {"cql_end": "10 décembre 2026", "truce": r"1(er)? novembre 2026",
+           "resume": r"1(er)? avril 2027", "six_weeks": "6 semaines", "check": "0 805 16 00 75"},
+    "en": {"cql_end": "10 December 2026", "truce": r"1 November 2026",
+           "resume": r"1 April 2027", "six_weeks": "6 weeks", "check": "0 805 16 00 75"},
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def focused(page: object, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
+                         selector)
+
+
+def tab_to(page: object, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page, selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def open_calculator(page: object, url: str) -> None:
+    """Load the page, then by keyboard: the skip link, then into the form."""
+    page.goto(url, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    assert focused(page, "a.md-skip")
+    page.keyboard.press("Enter")
+    tab_to(page, 'input[name="calc-event"]')
+
+
+def type_date(page: object, day: str, month: str, year: str) -> None:
+    for selector, value in (("#calc-day", day), ("#calc-month", month), ("#calc-year", year)):
+        tab_to(page, selector)
+        page.keyboard.type(value)
+
+
+def fill_quitter_les_lieux(page: object) -> None:
+    """The third letter (commandement de quitter les lieux), delivered on 10 October 2026."""
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "commandement-quitter-les-lieux"
+    assert page.evaluate("document.activeElement.checked")
+    type_date(page, "10", "10", "2026")
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#calc-output .calc-list")
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_keyboard_commandement_de_quitter_les_lieux_in_the_truce(browser: object, base_url: str,
+                                                                 lang: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
+    fill_quitter_les_lieux(page)
+    words = WORDS[lang]
+    output = page.locator("#calc-output")
+    assert output.get_attribute("aria-live") == "polite"
+    items = page.locator("#calc-output .calc-list > li")
+    assert items.count() == 2
+    first = items.nth(0).inner_text()
+    assert words["cql_end"] in first
+    assert "L412-1" in first
+    assert items.nth(0).locator('a[href$="locataire/commandement-de-quitter-les-lieux/#delais"]'
+                                ).count() == 1
+    truce = page.locator("#calc-output .calc-truce").inner_text()
+    assert re.search(words["truce"], truce), truce
+    assert re.search(words["resume"], truce), truce
+    assert "L412-6" in truce
+    assert page.locator('#calc-output .calc-truce time[datetime="2026-11-01"]').count() == 1
+    check = page.locator("#calc-output .calc-check")
+    assert words["check"] in check.inner_text()
+    assert check.locator('a[href="tel:0805160075"]').count() == 1
+    assert errors == []
+    context.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_keyboard_commandement_de_payer_recent_lease(browser: object, base_url: str,
+                                                     lang: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.value") == "commandement-de-payer"
+    assert page.evaluate("document.activeElement.checked")
+    type_date(page, "2", "3", "2026")
+    tab_to(page, 'input[name="calc-lease-commandement-de-payer"]')
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "from:2023-07-29"
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#calc-output .calc-list")
+    items = page.locator("#calc-output .calc-list > li")
+    assert items.count() == 1
+    text = items.nth(0).inner_text()
+    assert WORDS[lang]["six_weeks"] in text
+    assert page.locator('#calc-output time[datetime="2026-04-13"]').count() == 1
+    assert page.locator("#calc-output .calc-truce").count() == 0
+    context.close()
+
+
+@needs_chromium
+def test_keyboard_errors_are_said_and_focused(browser: object, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    open_calculator(page, f"{base_url}outils/calculateur/")
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+    assert page.locator("#calc-event-error").is_visible()
+    assert focused(page, 'input[name="calc-event"]')
+    page.keyboard.press("Space")
+    type_date(page, "31", "2", "2026")
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+    assert page.locator("#calc-date-error").is_visible()
+    assert focused(page, "#calc-day")
+    assert page.get_attribute("#calc-day", "aria-invalid") == "true"
+    context.close()
+
+
+@needs_chromium
+def test_nothing_typed_leaves_the_browser(browser: object, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    url = f"{base_url}outils/calculateur/"
+    page.goto(url, wait_until="networkidle")
+    requests: list[str] = []
+    # The browser asks for the site's icon on its own, some time after the load.
+    page.on("request", lambda request: requests.append(request.url)
+            if not request.url.endswith("/favicon.png") else None)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    tab_to(page, 'input[name="calc-event"]')
+    fill_quitter_les_lieux(page)
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    tab_to(page, "#calc-output button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printed === true")
+    page.wait_for_timeout(300)
+    assert requests == []
+    assert urlsplit(page.url)._replace(fragment="").geturl() == url  # nothing in the address
+    assert context.cookies() == []
+    assert page.evaluate("localStorage.length") == 0
+    assert page.evaluate("sessionStorage.length") == 0
+    context.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_calendar_file_has_the_dates(browser: object, base_url: str, lang: str) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
+    fill_quitter_les_lieux(page)
+    tab_to(page, "#calc-output a[download]")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    body = Path(download.path()).read_bytes()
+    text = body.decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "\n" not in text.replace("\r\n", "")
+    lines = text.replace("\r\n ", "").split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == 3  # two delays and the winter truce
+    assert lines.count("DTSTART;VALUE=DATE:20261210") == 2
+    assert "DTSTART;VALUE=DATE:20261101" in lines and "DTEND;VALUE=DATE:20270401" in lines
+    assert lines.count("DTSTAMP:20261010T000000Z") == 3
+    uids = [line for line in lines if line.startswith("UID:")]
+    assert len(set(uids)) == 3
+    assert any(line.startswith("SUMMARY:") and "L412-1" not in line for line in lines)
+    assert "0 805 16 00 75" in text.replace("\r\n ", "")
+    context.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_calculator_hidden_and_rules_shown_without_javascript(browser: object, base_url: str,
+                                                              lang: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
+    assert not page.locator("#calculator").is_visible()
+    assert page.locator(".calc-rules table").is_visible()
+    assert page.locator(".calc-noscript").is_visible()
+    context.close()
