@@ -54,8 +54,7 @@ def navigation(data: SiteData, lang: str, hand_written: list[str]) -> list[NavIt
             {t(item.name): f"dispositifs/{item.id}.md"}
             for item in data.dispositifs.dispositifs]},
         "glossaire/index.md",
-        {s("review_title") if not about else _about_title(lang): [
-            *about[:1], "sources/index.md", *about[1:]]},
+        {_about_title(lang): [*about[:1], "sources/index.md", *about[1:]]},
     ]
     return [{s("home_title"): "index.md"}, *nav]
 

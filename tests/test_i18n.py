@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from generator import build as pipeline
 from generator.cli import main
 from generator.translations import stamp_file, text_hash
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve
 from tests.conftest import ROOT, read
 
 
@@ -106,25 +105,19 @@ def test_english_pages_say_translation_is_unreviewed(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def search_page(site: Path) -> Iterator[Callable[[str, str], list[str]]]:
-    if chromium_path() is None:
-        pytest.skip("Debian's chromium is needed")
-    from playwright.sync_api import sync_playwright
+def search_page(browser: object, base_url: str) -> Iterator[Callable[[str, str], list[str]]]:
+    page = browser.new_page()
 
-    with serve(site) as base, sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    def search(prefix: str, query: str) -> list[str]:
+        page.goto(f"{base_url}{prefix}glossaire/")
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        return page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(link => new URL(link.href).pathname)")
 
-        def search(prefix: str, query: str) -> list[str]:
-            page.goto(f"{base}{prefix}glossaire/")
-            page.keyboard.press("/")
-            page.keyboard.type(query)
-            page.wait_for_selector(".md-search-result__item", timeout=10_000)
-            return page.locator(".md-search-result__item > a").evaluate_all(
-                "links => links.map(link => new URL(link.href).pathname)")
-
-        yield search
-        browser.close()
+    yield search
+    page.close()
 
 
 def test_english_search_finds_english_stage_pages(search_page: Callable) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -15,10 +14,8 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import CHROMIUM_ARGS, chromium_path, gzip_size, html_pages, serve
+from tests.browser import chromium_path, gzip_size, html_pages
 from tests.conftest import ROOT, read
-
-playwright = pytest.importorskip("playwright.sync_api")
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -28,20 +25,6 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is needed")
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def test_axe_finds_no_wcag_violation(browser: object, base_url: str, site: Path) -> None:

@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -19,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from generator.linkcheck import check_links
 from generator.validate import load_site_data
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.browser import chromium_path
 from tests.conftest import ROOT, read
 
 DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
@@ -190,21 +189,6 @@ WORDS = {
     "en": {"cql_end": "10 December 2026", "truce": r"1 November 2026",
            "resume": r"1 April 2027", "six_weeks": "6 weeks", "check": "0 805 16 00 75"},
 }
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def focused(page: object, selector: str) -> bool:
