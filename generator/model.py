@@ -172,6 +172,15 @@ class LeaseCondition(Strict):
     lease_signed_from: dt.date | None = None
 
 
+class YearlyPeriod(Strict):
+    """A period that comes back every year, such as the winter truce."""
+
+    start: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                       description="First day, as MM-DD: '11-01' for 1 November.")
+    end: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                     description="Last day, as MM-DD: '03-31' for 31 March.")
+
+
 class Deadline(Strict):
     """A legal delay in force today. Each carries its legal reference and its source."""
 
@@ -181,6 +190,8 @@ class Deadline(Strict):
     starts: Text = Field(description="The event it runs from (or before).")
     explanation: Text = Field(description="What it means for the reader, in plain words.")
     applies_if: LeaseCondition | None = None
+    period: YearlyPeriod | None = Field(
+        None, description="For a yearly period (the winter truce): its first and last day.")
     reference: str = Field(description="Legal reference, e.g. 'Loi n° 89-462, art. 24 I'.")
     source: Id = Field(description="Id in sources.yaml.")
     verified_on: dt.date
