@@ -19,7 +19,7 @@ from .downloads import Download
 from .errors import BuildError
 from .glossary import glossary_terms
 from .project import Language, Project
-from .render import load_strings, month_names
+from .render import TEMPLATES, load_strings, month_names
 from .validate import SiteData
 
 NavItem = dict[str, Any] | str
@@ -123,8 +123,8 @@ def write_config(project: Project, data: SiteData, language: Language, site_dir:
     }
     if live:
         config["hooks"].append(_relative(Path(__file__).with_name("mkdocs_hook.py"), build))
-        config["watch"] = [_relative(project.root / name, build)
-                           for name in ("data", "content", "overrides", "generator/templates")]
+        config["watch"] = [_relative(path, build) for path in (
+            project.data_dir, project.content_dir, project.root / "overrides", TEMPLATES)]
     text = "# Written by the generator (python -m generator); edit mkdocs.yml instead.\n"
     text += yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:

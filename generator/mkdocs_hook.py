@@ -24,7 +24,8 @@ log = logging.getLogger("mkdocs.plugins.generator")
 
 
 def on_pre_build(config: Any) -> None:
-    project = Project.at(ROOT)
+    # The config is build/mkdocs.<lang>.yml of the project being previewed.
+    project = Project.at(Path(config["config_file_path"]).resolve().parents[1])
     language = next(lang for lang in project.languages
                     if lang.code == config["theme"]["language"])
     try:
