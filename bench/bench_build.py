@@ -27,18 +27,11 @@ from generator import engine  # noqa: E402
 from generator.downloads import DOWNLOADS_DIR  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
-
-PARTS = ("mkdocs.yml", "data", "content", "overrides")
+from tests.conftest import copy_project as copy_inputs  # noqa: E402
 
 
 def copy_project(target: Path) -> Project:
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return Project.at(target)
+    return Project.at(copy_inputs(target))
 
 
 def one_run(project: Project) -> dict[str, float]:
