@@ -74,10 +74,13 @@ class Printer:
             raise jinja2.UndefinedError("a Text was printed without the |t filter")
         return value
 
-    def text(self, value: m.Text | None) -> str:
-        """A data text in this language (French when the translation is missing)."""
+    def text(self, value: m.Text | str | None) -> str:
+        """A data text in this language (French when the translation is missing), or a plain
+        string such as a legal reference."""
         if value is None:
             raise jinja2.UndefinedError("|t applied to an empty value")
+        if isinstance(value, str):
+            return " ".join(value.split())
         return " ".join(value.get(self.lang, self.data.default_language).split())
 
     def named(self, record: m.Actor | m.Dispositif) -> str:

@@ -19,7 +19,7 @@ from .downloads import Download
 from .errors import BuildError
 from .glossary import glossary_terms
 from .project import Language, Project
-from .render import TEMPLATES, load_strings, month_names
+from .render import TEMPLATES, first_day_word, load_strings, month_names
 from .validate import SiteData
 
 NavItem = dict[str, Any] | str
@@ -81,6 +81,7 @@ def theme_extra(data: SiteData, project: Project, language: Language) -> dict[st
         "emergency": emergency,
         "edition": data.site.edition.isoformat(),
         "months": month_names(lang),
+        "first_day": first_day_word(lang),
         "ui": ui,
         "language_prefix": language.prefix,
         "glossary": [{"id": term.id, "pattern": term.pattern, "title": term.title}

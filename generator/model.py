@@ -181,18 +181,41 @@ class YearlyPeriod(Strict):
                      description="Last day, as MM-DD: '03-31' for 31 March.")
 
 
+class AudienceText(Strict):
+    """The same fact written once for each reader, so that nobody reads a sentence meant for
+    someone else: the tenant's page speaks to the tenant, the landlord's to the landlord."""
+
+    tenant: Text = Field(description="For the tenant's page: speaks to the tenant ('vous avez "
+                         "6 semaines pour régler la dette').")
+    landlord: Text = Field(description="For the landlord's page: speaks to the landlord "
+                           "('votre locataire a 6 semaines…').")
+    partner: Text = Field(description="For the partners' page: neutral, third person ('le "
+                          "locataire dispose de 6 semaines…').")
+
+
 class Deadline(Strict):
     """A legal delay in force today. Each carries its legal reference and its source."""
 
     id: Id
     label: Text = Field(description="What the delay is, in a few words.")
+    party: Literal["tenant", "landlord", "authorities", "everyone"] = Field(
+        description="Whose time limit it is: 'tenant' (the tenant acts, or is protected), "
+        "'landlord' (a duty of the landlord or their commissaire de justice), 'authorities' "
+        "(the préfet, a judge), 'everyone' (a rule for all, such as the winter truce). The "
+        "calculator leads with the tenant's own dates and shows the others apart.")
+    duration: Text = Field(description="The delay itself in words, as a reader says it: "
+                           "'6 semaines', '2 mois', 'de 1 mois à 1 an'. Printed beside the "
+                           "label on the handouts and in the booklet.")
     delay: Delay | None = Field(None, description="The duration, if it is a fixed one.")
     starts: Text = Field(description="The event it runs from (or before).")
-    explanation: Text = Field(description="What it means for the reader, in plain words.")
+    explanation: AudienceText = Field(
+        description="What it means, in plain words, for each reader.")
     applies_if: LeaseCondition | None = None
     period: YearlyPeriod | None = Field(
         None, description="For a yearly period (the winter truce): its first and last day.")
-    reference: str = Field(description="Legal reference, e.g. 'Loi n° 89-462, art. 24 I'.")
+    reference: str | Text = Field(
+        description="Legal reference, e.g. 'Loi n° 89-462, art. 24 I'; a {fr, en} mapping when "
+        "it has words to translate ('Charte 2020-2024, étape 6').")
     source: Id = Field(description="Id in sources.yaml.")
     verified_on: dt.date
     changed: Text | None = Field(None, description="What changed since the 2020 charter.")
@@ -357,6 +380,9 @@ class Dispositif(Strict):
     for_whom: Text
     stages: list[Id] = Field(default_factory=list)
     how_to_ask: Text
+    for_landlord: Text | None = Field(
+        None, description="What the scheme means for a landlord, spoken to the landlord. "
+        "Required when a stage lists the scheme: the landlord's page of that stage shows it.")
     ask: list[Id] = Field(default_factory=list, description="Actors to ask (ids).")
     actors: list[Id] = Field(default_factory=list, description="Actors that run it (ids).")
     conditions: list[Text] = Field(default_factory=list)

@@ -7,6 +7,7 @@ way out (see :func:`escape_text`): a ``<script>`` typed in a title shows as text
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -134,10 +135,13 @@ class Renderer:
             raise jinja2.UndefinedError("a Text was printed without the |t filter")
         return escape_text(value)
 
-    def text(self, value: m.Text | None) -> Markup:
-        """A data text in this language, escaped."""
+    def text(self, value: m.Text | str | None) -> Markup:
+        """A data text in this language (or a plain string, such as a legal reference),
+        escaped."""
         if value is None:
             raise jinja2.UndefinedError("|t applied to an empty value")
+        if isinstance(value, str):
+            return escape_text(value)
         return escape_text(value.get(self.lang, self.data.default_language))
 
     def string(self, key: str, **values: object) -> Markup:
@@ -225,7 +229,16 @@ _LOCALES = {"en": "en_GB"}
 
 
 def format_long_date(value: Any, lang: str) -> str:
-    return babel.dates.format_date(value, format="long", locale=_LOCALES.get(lang, lang))
+    """'27 novembre 2026'; in French the first of the month is written '1er novembre'."""
+    text = babel.dates.format_date(value, format="long", locale=_LOCALES.get(lang, lang))
+    if lang == "fr" and value.day == 1:
+        text = "1er" + text.removeprefix("1")
+    return text
+
+
+def first_day_word(lang: str) -> str:
+    """How the first day of a month is written: '1er' in French, '1' in English."""
+    return format_long_date(dt.date(2000, 1, 1), lang).split(" ")[0]
 
 
 def month_names(lang: str) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, RootModel, ValidationError
 
 from . import model as m
+from .audience import voice_problems
 from .errors import DataError, Problem, format_path
 from .load import LoadedFile, Loc, load_file
 
@@ -216,7 +217,8 @@ _ID_HOME = {"steps": "data/steps.yaml", "actors": "data/actors.yaml",
             "terms": "data/glossary.yaml", "deadlines": "data/steps.yaml"}
 
 
-def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any]) -> list[Problem]:
+def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
+                  languages: tuple[str, ...]) -> list[Problem]:
     c = _Checker(files, models)
     steps: m.StepsFile = models["steps.yaml"]
     actors: m.ActorsFile = models["actors.yaml"]
@@ -296,7 +298,24 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any]) -> list[
         c.refer("sources", "site.yaml", (*loc, "source"), number.source)
     charter: m.CharterFile = models["charter.yaml"]
     c.refer("sources", "charter.yaml", ("source",), charter.source)
+    _audience_checks(c, steps, actors, dispositifs, languages)
     return c.problems
+
+
+def _audience_checks(c: _Checker, steps: m.StepsFile, actors: m.ActorsFile,
+                     dispositifs: m.DispositifsFile, languages: tuple[str, ...]) -> None:
+    """Each page shows texts written for its reader (see :mod:`generator.audience`)."""
+    by_id = {item.id: item for item in dispositifs.dispositifs}
+    for loc, step in _enumerate(steps.steps, "steps"):
+        for index, item_id in enumerate(step.dispositifs):
+            item = by_id.get(item_id)
+            if item is not None and item.for_landlord is None:
+                c.problem("steps.yaml", (*loc, "dispositifs", index),
+                          f"the landlord's page of this stage shows scheme '{item_id}', which "
+                          "has no text for landlords — add 'for_landlord: {fr: …, en: …}' to "
+                          f"'{item_id}' in data/dispositifs.yaml")
+    for file, loc, message in voice_problems(steps, actors, dispositifs, languages):
+        c.problem(file, loc, message)
 
 
 # ----------------------------------------------------------------- entry point
@@ -325,7 +344,7 @@ def load_site_data(data_dir: Path, languages: tuple[str, ...] = m.LANGUAGES,
         if validated is not None:
             models[name] = validated
     if len(models) == len(m.DATA_FILES):
-        problems += _cross_checks(files, models)
+        problems += _cross_checks(files, models, languages)
     if problems:
         raise DataError(problems)
     return SiteData(

@@ -166,9 +166,15 @@
     return index;
   }
 
+  /** Whose dates the reader sees first: the tenant's own (and rules for everyone); the
+      landlord's and the authorities' duties come apart, under their own heading. */
+  var READER_PARTIES = { tenant: true, everyone: true };
+
   /** The dates that follow an event. `input` = {event: id, date: ISO, lease: null |
-      {before: ISO} | {from: ISO}}. Returns {event, date, items, truce} where items are
-      sorted by date; truce is null when the event has nothing to do with an eviction. */
+      {before: ISO} | {from: ISO}, today: ISO (optional)}. Returns {event, date, past, items,
+      mine, others, truce}: items sorted by date, each with `past` (before today) and
+      `party`; mine = the tenant's own items, others = the other side's duties; truce is null
+      when the event has nothing to do with an eviction. */
   function compute(rules, input) {
     var event = rules.events.filter(function (e) { return e.id === input.event; })[0];
     if (!event) throw new Error("unknown event: " + input.event);
@@ -185,9 +191,13 @@
       var end = applyDelay(date, deadline.delay);
       ends[id] = end;
       items.push({ id: id, date: toISO(end), deadline: deadline, step: found.step,
+                   party: deadline.party || "tenant",
+                   past: isPast(end, input.today),
                    scope: input.lease ? null : (deadline.applies_if || null) });
     });
     items.sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
+    var mine = items.filter(function (item) { return READER_PARTIES[item.party]; });
+    var others = items.filter(function (item) { return !READER_PARTIES[item.party]; });
     var truce = null;
     if (event.eviction_from && rules.truce) {
       var from = event.eviction_from === "date" ? date : ends[event.eviction_from];
@@ -197,7 +207,14 @@
                   end: toISO(around.end), resume: toISO(around.resume) };
       }
     }
-    return { event: event, date: toISO(date), items: items, truce: truce };
+    return { event: event, date: toISO(date), past: isPast(date, input.today), items: items,
+             mine: mine, others: others, truce: truce };
+  }
+
+  /** True when `date` is before `todayIso` (no today given: nothing is past). */
+  function isPast(date, todayIso) {
+    var today = todayIso ? parseISO(todayIso) : null;
+    return !!today && compare(date, today) < 0;
   }
 
   // ---------------------------------------------------------------- iCalendar (RFC 5545)
@@ -263,7 +280,8 @@
     isLeap: isLeap, daysInMonth: daysInMonth, makeDate: makeDate, parseISO: parseISO,
     parseParts: parseParts, toISO: toISO, compare: compare, addDays: addDays,
     addMonths: addMonths, applyDelay: applyDelay, applies: applies, truceAround: truceAround,
-    formatDate: formatDate, formatDelay: formatDelay, compute: compute, icsText: icsText,
+    formatDate: formatDate, formatDelay: formatDelay, compute: compute, isPast: isPast,
+    icsText: icsText,
     icsFold: icsFold, buildICS: buildICS
   };
 });

@@ -131,6 +131,20 @@
       date: words_(startIso) });
   }
 
+  /** Today in the reader's own time zone, as the calculator counts: whole days. */
+  function todayIso() {
+    var now = new Date();
+    return R.toISO({ y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() });
+  }
+
+  function dateLine(iso, past, estimate) {
+    var tag = past ? S.past : (estimate ? S.estimate : "");
+    var nodes = tag ? [el("span", { class: "calc-item__tag" + (past ? " calc-item__tag--past" : ""),
+                                    text: tag }), " "] : [];
+    nodes.push(time(iso));
+    return el("p", { class: "calc-item__date" }, nodes);
+  }
+
   function renderItem(item, result) {
     var deadline = item.deadline;
     var label = el("p", { class: "calc-item__label" }, [el("strong", { text: deadline.label })]);
@@ -138,9 +152,8 @@
       label.appendChild(document.createTextNode(" "));
       label.appendChild(el("span", { class: "deadline-scope", text: scopeText(item.scope) }));
     }
-    return el("li", { class: "calc-item" }, [
-      el("p", { class: "calc-item__date" }, [
-        el("span", { class: "calc-item__tag", text: S.estimate }), " ", time(item.date)]),
+    return el("li", { class: "calc-item" + (item.past ? " calc-item--past" : "") }, [
+      dateLine(item.date, item.past, true),
       label,
       el("p", { class: "calc-item__calc", text: delayText(deadline, result.date) }),
       el("p", { class: "calc-item__text", text: deadline.explanation }),
@@ -150,12 +163,14 @@
     ]);
   }
 
+  /** The date the reader typed, as an item: the hearing itself, or the date given. */
   function renderGiven(result) {
     var event = result.event;
-    return el("li", { class: "calc-item" }, [
-      el("p", { class: "calc-item__date" }, [time(result.date)]),
-      el("p", { class: "calc-item__label" }, [el("strong", { text: event.label })]),
-      el("p", { class: "calc-item__calc", text: S.date_given }),
+    return el("li", { class: "calc-item" + (result.past ? " calc-item--past" : "") }, [
+      dateLine(result.date, result.past, false),
+      el("p", { class: "calc-item__label" }, [
+        el("strong", { text: event.given_label || event.label })]),
+      el("p", { class: "calc-item__calc", text: event.given_text || S.date_given }),
       el("p", { class: "calc-item__ref" }, [stepLink(byId(rules.steps, event.step), event.url)])
     ]);
   }
@@ -180,7 +195,7 @@
     var stampIso = result.date;
     var check = fillText(S.ics_check, { name: rules.help.name, number: rules.help.number });
     var key = stampIso.replace(/-/g, "");
-    var events = result.items.map(function (item) {
+    var events = result.mine.filter(function (item) { return !item.past; }).map(function (item) {
       var deadline = item.deadline;
       return {
         uid: item.id + "-" + key + "@" + rules.uid_domain,
@@ -191,13 +206,14 @@
         url: item.step.deadlines_page_url
       };
     });
-    if (!result.items.length) {
-      events.push({ uid: result.event.id + "-" + key + "@" + rules.uid_domain,
-                    date: result.date, summary: result.event.label,
-                    description: [S.date_given, check].join("\n"),
-                    url: result.event.page_url });
+    if (givenShown(result) && !result.past) {
+      events.unshift({ uid: result.event.id + "-" + key + "@" + rules.uid_domain,
+                       date: result.date,
+                       summary: result.event.given_label || result.event.label,
+                       description: [result.event.given_text || S.date_given, check].join("\n"),
+                       url: result.event.page_url });
     }
-    if (result.truce) {
+    if (result.truce && !R.isPast(R.parseISO(result.truce.end), result.today)) {
       events.push({ uid: rules.truce.id + "-" + result.truce.start.replace(/-/g, "") + "@" +
                       rules.uid_domain,
                     date: result.truce.start, end: result.truce.end,
@@ -206,34 +222,59 @@
                                   S.reference_colon + " " + rules.truce.reference].join("\n"),
                     url: rules.truce.page_url });
     }
+    if (!events.length) return null;
     return R.buildICS(events, { stamp: stampIso, prodId: "-//" + rules.uid_domain +
                                 "//calculateur//" + rules.lang.toUpperCase() });
   }
 
+  /** The typed date is an item of its own for a hearing, or when nothing else follows. */
+  function givenShown(result) {
+    return !!result.event.given_label || !result.items.length;
+  }
+
+  function section(title, nodes) {
+    return [el("h3", { class: "calc-section", text: title })].concat(nodes);
+  }
+
   function render(result) {
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-    var blob = new Blob([calendar(result)], { type: "text/calendar;charset=utf-8" });
-    downloadUrl = URL.createObjectURL(blob);
-    var list = el("ol", { class: "calc-list" },
-                  result.items.length ? result.items.map(function (item) {
-                    return renderItem(item, result);
-                  }) : [renderGiven(result)]);
+    downloadUrl = null;
+    var ics = calendar(result);
+    if (ics) {
+      downloadUrl = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));
+    }
+    var mine = result.mine.map(function (item) { return renderItem(item, result); });
+    if (givenShown(result)) mine.unshift(renderGiven(result));
     var print = el("button", { type: "button", class: "md-button", text: S.print });
     print.addEventListener("click", function () { window.print(); });
-    var nodes = [
-      el("p", { class: "calc-summary" }, fill(S.summary, { document: result.event.label,
-                                                             date: time(result.date) })),
-      list
-    ];
+    var nodes = [el("p", { class: "calc-summary" }, fill(S.summary, {
+      document: result.event.label, date: time(result.date) }))];
+    if (mine.length) {
+      nodes = nodes.concat(section(S.mine_title, [el("ol", { class: "calc-list" }, mine)]));
+    }
+    if (result.event.actions && result.event.actions.length) {
+      nodes = nodes.concat(section(S.actions_title, [el("ul", { class: "calc-actions-list" },
+        result.event.actions.map(function (text) { return el("li", { text: text }); }))]));
+    }
     if (result.truce) nodes.push(renderTruce(result.truce));
-    nodes.push(
-      el("p", { class: "calc-check" }, fill(S.check, { name: rules.help.name,
-                                                        number: helpLink(),
-                                                        cost: rules.help.cost })),
-      el("p", { class: "calc-actions" }, [
-        el("a", { class: "md-button md-button--primary", href: downloadUrl,
-                  download: S.ics_file, text: S.ics }),
-        " ", print]));
+    if (result.others.length) {
+      nodes = nodes.concat(section(S.others_title, [
+        el("p", { class: "calc-hint", text: S.others_intro }),
+        el("ol", { class: "calc-list calc-list--others" }, result.others.map(function (item) {
+          return renderItem(item, result);
+        }))]));
+    }
+    nodes.push(el("p", { class: "calc-check" }, fill(S.check, { name: rules.help.name,
+                                                                 number: helpLink(),
+                                                                 cost: rules.help.cost })));
+    var actions = el("p", { class: "calc-actions" });
+    if (downloadUrl) {
+      actions.appendChild(el("a", { class: "md-button md-button--primary", href: downloadUrl,
+                                    download: S.ics_file, text: S.ics }));
+      actions.appendChild(document.createTextNode(" "));
+    }
+    actions.appendChild(print);
+    nodes.push(actions);
     output.textContent = "";
     nodes.forEach(function (node) { output.appendChild(node); });
   }
@@ -254,8 +295,11 @@
     setError(dateError, date ? "" : S.error_date, [dayBox, monthBox, yearBox]);
     if (!event) { radios[0].focus(); return; }
     if (!date) { dayBox.focus(); return; }
-    render(R.compute(rules, { event: event.id, date: R.toISO(date),
-                              lease: selectedLease(event) }));
+    var today = todayIso();
+    var result = R.compute(rules, { event: event.id, date: R.toISO(date),
+                                    lease: selectedLease(event), today: today });
+    result.today = today;
+    render(result);
   });
 
   showQuestions();
