@@ -29,10 +29,15 @@ TENANT_VOICE: tuple[str, ...] = (
 LANDLORD_VOICE: tuple[str, ...] = ("votre locataire", "vos locataires", "your tenant")
 """Phrases that address the landlord: never on a tenant's or partner's page."""
 
+ANY_READER: tuple[str, ...] = ("vous", "votre", "vos", "you", "your")
+"""Words that speak to someone: a text every reader sees (a trigger, a role, the charter's
+tables) speaks of the tenant and the landlord, not to them."""
+
 _FORBIDDEN: dict[Audience, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "tenant": (("the landlord", LANDLORD_VOICE),),
     "landlord": (("the tenant", TENANT_VOICE),),
-    "neutral": (("the tenant", TENANT_VOICE), ("the landlord", LANDLORD_VOICE)),
+    "neutral": (("the tenant", TENANT_VOICE), ("the landlord", LANDLORD_VOICE),
+                ("the reader", ANY_READER)),
 }
 _HINT = {"tenant": "speak to the tenant ('vous', 'votre bailleur')",
          "landlord": "speak to the landlord ('vous', 'votre locataire')",
@@ -40,7 +45,9 @@ _HINT = {"tenant": "speak to the tenant ('vous', 'votre bailleur')",
 
 
 def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    # "rendez-vous" is a noun, not an address to the reader.
+    return re.compile(r"(?<!rendez-)\b(" + "|".join(re.escape(p) for p in phrases) + r")\b",
+                      re.IGNORECASE)
 
 
 _PATTERNS = {audience: tuple((whom, _pattern(phrases)) for whom, phrases in rules)

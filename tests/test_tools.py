@@ -41,6 +41,12 @@ def text_of(tag: object) -> str:
     return " ".join(tag.get_text("").split())
 
 
+def reference(deadline: object, lang: str) -> str:
+    """A deadline's legal reference in ``lang`` (a plain string, or a {fr, en} text)."""
+    value = deadline.reference
+    return " ".join((value if isinstance(value, str) else value.get(lang)).split())
+
+
 def rules_json(site: Path, lang: str) -> tuple[str, dict]:
     """The raw text and the value of the calculator page's #deadline-rules JSON."""
     page = soup(site, LANG_ROOTS[lang] + CALCULATOR)
@@ -102,7 +108,9 @@ def test_calculator_json_is_html_safe_and_equals_the_data(site: Path, lang: str)
         assert [d["id"] for d in step["deadlines"]] == [d.id for d in data_step.deadlines]
         for deadline, data in zip(step["deadlines"], data_step.deadlines, strict=True):
             assert deadline["label"] == data.label.get(lang)
-            assert deadline["reference"] == " ".join(data.reference.split())
+            assert deadline["reference"] == reference(data, lang)
+            assert deadline["party"] == data.party
+            assert deadline["explanation"] == data.explanation.tenant.get(lang)
             if data.delay is None:
                 assert deadline["delay"] is None
             else:
@@ -155,7 +163,7 @@ def test_rules_table_without_javascript(site: Path, lang: str) -> None:
     assert len(rows) == len(expected)
     for row, deadline in zip(rows, expected, strict=True):
         text = text_of(row)
-        assert " ".join(deadline.reference.split()) in text
+        assert reference(deadline, lang) in text
         assert deadline.label.get(lang) in text
         assert str(deadline.delay.amount) in text
     truce = text_of(page.select_one(".calc-rules-truce"))
@@ -205,6 +213,16 @@ def tab_to(page: object, selector: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def new_page(browser: object, today: str = "2026-10-01", **options: object) -> tuple[object,
+                                                                                     object]:
+    """A fresh context and page whose clock says ``today``: the calculator marks dates
+    before today as past, so the tests do not depend on the day they run."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.clock.set_fixed_time(f"{today}T10:00:00")
+    return context, page
+
+
 def open_calculator(page: object, url: str) -> None:
     """Load the page, then by keyboard: the skip link, then into the form."""
     page.goto(url, wait_until="networkidle")
@@ -236,8 +254,7 @@ def fill_quitter_les_lieux(page: object) -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_keyboard_commandement_de_quitter_les_lieux_in_the_truce(browser: object, base_url: str,
                                                                  lang: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = new_page(browser)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
@@ -268,8 +285,7 @@ def test_keyboard_commandement_de_quitter_les_lieux_in_the_truce(browser: object
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_keyboard_commandement_de_payer_recent_lease(browser: object, base_url: str,
                                                      lang: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = new_page(browser, "2026-03-03")
     open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.value") == "commandement-de-payer"
@@ -292,8 +308,7 @@ def test_keyboard_commandement_de_payer_recent_lease(browser: object, base_url: 
 
 @needs_chromium
 def test_keyboard_errors_are_said_and_focused(browser: object, base_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = new_page(browser)
     open_calculator(page, f"{base_url}outils/calculateur/")
     tab_to(page, 'button[type="submit"]')
     page.keyboard.press("Enter")
@@ -311,8 +326,7 @@ def test_keyboard_errors_are_said_and_focused(browser: object, base_url: str) ->
 
 @needs_chromium
 def test_nothing_typed_leaves_the_browser(browser: object, base_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = new_page(browser)
     url = f"{base_url}outils/calculateur/"
     page.goto(url, wait_until="networkidle")
     requests: list[str] = []
@@ -339,8 +353,7 @@ def test_nothing_typed_leaves_the_browser(browser: object, base_url: str) -> Non
 @needs_chromium
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_calendar_file_has_the_dates(browser: object, base_url: str, lang: str) -> None:
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
+    context, page = new_page(browser, accept_downloads=True)
     open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
     fill_quitter_les_lieux(page)
     tab_to(page, "#calc-output a[download]")
@@ -353,14 +366,78 @@ def test_calendar_file_has_the_dates(browser: object, base_url: str, lang: str) 
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
     lines = text.replace("\r\n ", "").split("\r\n")
-    assert lines.count("BEGIN:VEVENT") == 3  # two delays and the winter truce
-    assert lines.count("DTSTART;VALUE=DATE:20261210") == 2
+    # The tenant's own date and the winter truce; not the landlord's request for the police.
+    assert lines.count("BEGIN:VEVENT") == 2
+    assert lines.count("DTSTART;VALUE=DATE:20261210") == 1
+    assert not any(line.startswith("UID:requisition") for line in lines)
     assert "DTSTART;VALUE=DATE:20261101" in lines and "DTEND;VALUE=DATE:20270401" in lines
-    assert lines.count("DTSTAMP:20261010T000000Z") == 3
+    assert lines.count("DTSTAMP:20261010T000000Z") == 2
     uids = [line for line in lines if line.startswith("UID:")]
-    assert len(set(uids)) == 3
+    assert len(set(uids)) == 2
     assert any(line.startswith("SUMMARY:") and "L412-1" not in line for line in lines)
     assert "0 805 16 00 75" in text.replace("\r\n ", "")
+    context.close()
+
+
+HEARING = {
+    "fr": {"date": "15 mars 2027", "go": "Allez à l'audience", "mine": "Vos dates",
+           "others": "Ce que l'autre partie doit faire", "past": "Date passée",
+           "first": "1er avril 2027"},
+    "en": {"date": "15 March 2027", "go": "Go to the hearing", "mine": "Your dates",
+           "others": "What the other side must do", "past": "Date already past",
+           "first": "1 April 2027"},
+}
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_keyboard_assignation_leads_with_the_hearing(browser: object, base_url: str,
+                                                    lang: str) -> None:
+    """For a summons, the tenant reads the hearing and what to do first; the préfet's
+    notification, a duty of the landlord's commissaire de justice, comes apart, after."""
+    words = HEARING[lang]
+    context, page = new_page(browser, "2027-01-10", accept_downloads=True)
+    open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "assignation"
+    type_date(page, "15", "3", "2027")
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#calc-output .calc-list")
+    text = page.locator("#calc-output").inner_text()
+    headings = page.locator("#calc-output h3").all_inner_texts()
+    assert headings[0] == words["mine"] and headings[-1] == words["others"], headings
+    first = page.locator("#calc-output .calc-list > li").first.inner_text()
+    assert words["date"] in first and words["go"] in first
+    step = DATA.by_id("steps")["assignation-et-jugement"]
+    assert " ".join(step.tenant.first_action.get(lang).split()) in " ".join(text.split())
+    assert text.index(words["go"]) < text.index(words["others"])
+    notice = DATA.by_id("steps")["assignation-et-jugement"].deadlines[0]
+    assert text.index(notice.label.get(lang)) > text.index(words["others"])
+    assert words["past"] not in text
+    tab_to(page, "#calc-output a[download]")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    ics = Path(info.value.path()).read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20270315" in ics and "UID:assignation-prefet" not in ics
+    context.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_dates_already_past_are_said_and_not_offered_as_events(browser: object, base_url: str,
+                                                               lang: str) -> None:
+    words = HEARING[lang]
+    context, page = new_page(browser, "2027-06-01")
+    open_calculator(page, f"{base_url}{LANG_ROOTS[lang]}outils/calculateur/")
+    fill_quitter_les_lieux(page)
+    mine = page.locator("#calc-output .calc-list > li").first
+    assert words["past"] in mine.inner_text()
+    assert "calc-item--past" in (mine.get_attribute("class") or "")
+    assert words["first"] in page.locator("#calc-output .calc-truce").inner_text()
+    # Every date is past (the truce ended on 31 March 2027): no calendar file is offered.
+    assert page.locator("#calc-output a[download]").count() == 0
+    assert page.locator("#calc-output button").count() == 1  # print is still there
     context.close()
 
 

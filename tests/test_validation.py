@@ -236,3 +236,55 @@ def test_cli_check_other_data_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 1
     line = line_of((draft / "site.yaml").read_text(encoding="utf-8"), "edition:")
     assert err.splitlines()[0].startswith(f"::error file={draft / 'site.yaml'},line={line}::")
+
+
+def test_landlord_text_that_speaks_to_the_tenant(make_project: Callable) -> None:
+    """A landlord's page must not show a sentence addressed to the tenant."""
+    text = original("steps.yaml")
+    old = "Chargez un commissaire de justice de délivrer le commandement de payer."
+    broken = replace_once(text, old, "Votre bailleur peut vous assigner devant le juge.")
+    line = line_of(broken, "Votre bailleur peut vous assigner")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert len(problems) == 1
+    assert re.fullmatch(
+        rf"data/steps\.yaml:{line}: steps\[1\]\.landlord\.actions\[\d+\]\.fr: this text is shown "
+        r"on the landlord's page but speaks to the tenant \('Votre bailleur'\) — speak to the "
+        r"landlord \('vous', 'votre locataire'\)", problems[0]), problems[0]
+
+
+def test_deadline_needs_a_text_for_each_reader(make_project: Callable) -> None:
+    text = original("steps.yaml")
+    start = text.index("          landlord:", text.index("clause-resolutoire-6-semaines"))
+    end = text.index("          partner:", start)
+    broken = text[:start] + text[end:]
+    line = line_of(broken, "        explanation:")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert problems == [f"data/steps.yaml:{line}: steps[1].deadlines[0].explanation.landlord: "
+                        "'landlord' is required — add it"]
+
+
+def test_partner_text_in_the_tenant_voice(make_project: Callable) -> None:
+    text = original("steps.yaml")
+    start = text.index("          partner:", text.index("clause-resolutoire-6-semaines"))
+    fr = text.index("fr:", start)
+    broken = text[:fr] + "fr: Vous avez 6 semaines pour régler votre dette.\n" + \
+        text[text.index("            en:", fr):]
+    line = line_of(broken, "fr: Vous avez 6 semaines pour régler votre dette.")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert any(p.startswith(f"data/steps.yaml:{line}: steps[1].deadlines[0].explanation.partner"
+                            ".fr: this text is shown on every reader's page but speaks to the "
+                            "tenant ('votre dette')") for p in problems), problems
+
+
+def test_scheme_on_a_stage_needs_a_landlord_text(make_project: Callable) -> None:
+    text = original("dispositifs.yaml")
+    start = text.index("    for_landlord:", text.index("- id: fsl"))
+    end = text.index("\n    ask:", start) + 1
+    broken = text[:start] + text[end:]
+    steps = original("steps.yaml")
+    lines = [n for n, line in enumerate(steps.splitlines(), 1) if line.strip() == "- fsl"]
+    problems = problems_for(make_project, {"data/dispositifs.yaml": broken})
+    assert problems and all("scheme 'fsl', which has no text for landlords — add "
+                            "'for_landlord: {fr: …, en: …}' to 'fsl' in data/dispositifs.yaml"
+                            in p for p in problems)
+    assert [int(p.split(":")[1]) for p in problems] == lines

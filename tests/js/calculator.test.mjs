@@ -22,8 +22,8 @@ const EN = { months: ["January", "February", "March", "April", "May", "June", "J
                       "August", "September", "October", "November", "December"], first_day: "1" };
 
 /** The shape of the page's JSON (#deadline-rules), with the data's ids and delays. */
-function deadline(id, amount, unit, direction, appliesIf = null) {
-  return { id, label: id, starts: "", explanation: "", reference: "ref " + id,
+function deadline(id, amount, unit, direction, appliesIf = null, party = "tenant") {
+  return { id, label: id, starts: "", explanation: "", reference: "ref " + id, party,
            delay: { amount, unit, direction }, applies_if: appliesIf };
 }
 const FIXTURE = {
@@ -48,14 +48,15 @@ const FIXTURE = {
       deadline("clause-resolutoire-bail-ancien", 2, "months", "after",
                { lease_signed_before: "2023-07-29" })] },
     { id: "assignation-et-jugement", deadlines: [
-      deadline("assignation-prefet-6-semaines", 6, "weeks", "before"),
+      deadline("assignation-prefet-6-semaines", 6, "weeks", "before", null, "landlord"),
       { id: "delais-de-paiement", delay: null, applies_if: null }] },
     { id: "commandement-de-quitter-les-lieux", deadlines: [
       deadline("quitter-les-lieux-2-mois", 2, "months", "after"),
       { id: "treve-hivernale", delay: null, applies_if: null }] },
     { id: "requisition-force-publique", deadlines: [
-      deadline("requisition-apres-2-mois", 2, "months", "after")] },
-    { id: "concours-force-publique", deadlines: [deadline("prefet-2-mois", 2, "months", "after")] },
+      deadline("requisition-apres-2-mois", 2, "months", "after", null, "landlord")] },
+    { id: "concours-force-publique", deadlines: [
+      deadline("prefet-2-mois", 2, "months", "after", null, "authorities")] },
   ],
 };
 
@@ -149,6 +150,31 @@ describe("scenarios (stand-in rules)", () => {
   test("unknown event or date is an error, not a wrong date", () => {
     assert.throws(() => R.compute(FIXTURE, { event: "nope", date: "2026-01-01" }));
     assert.throws(() => R.compute(FIXTURE, { event: "assignation", date: "2026-02-30" }));
+  });
+});
+
+describe("whose dates, and dates already past", () => {
+  test("the tenant's own dates come first; the other side's duties apart", () => {
+    const hearing = R.compute(FIXTURE, { event: "assignation", date: "2027-03-15" });
+    assert.deepEqual(hearing.mine, []);
+    assert.deepEqual(hearing.others.map((item) => [item.id, item.party]),
+                     [["assignation-prefet-6-semaines", "landlord"]]);
+    const leave = R.compute(FIXTURE, { event: "commandement-quitter-les-lieux",
+                                       date: "2026-10-10" });
+    assert.deepEqual(leave.mine.map((item) => item.id), ["quitter-les-lieux-2-mois"]);
+    assert.deepEqual(leave.others.map((item) => item.id), ["requisition-apres-2-mois"]);
+  });
+
+  test("a date before today is marked past; without today nothing is", () => {
+    const input = { event: "commandement-de-payer", date: "2026-03-02",
+                    lease: { from: "2023-07-29" } };
+    const later = R.compute(FIXTURE, { ...input, today: "2026-04-14" });
+    assert.equal(later.items[0].date, "2026-04-13");
+    assert.equal(later.items[0].past, true);
+    assert.equal(later.past, true);
+    const sameDay = R.compute(FIXTURE, { ...input, today: "2026-04-13" });
+    assert.equal(sameDay.items[0].past, false, "the last day itself is not past");
+    assert.equal(R.compute(FIXTURE, input).items[0].past, false);
   });
 });
 

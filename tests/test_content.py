@@ -1,0 +1,429 @@
+"""What the site and the printed documents say, read as their readers read them.
+
+Each test reads the visible text of built pages (BeautifulSoup) or of the PDFs (pypdf) and
+fails when a wrong statement comes back or a right one disappears: the law as the articles
+say it, each page addressed to its own reader, durations on the handouts, nothing
+half-rendered, plain English, an honest review status.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from generator import model as m
+from generator.validate import SiteData, load_site_data
+
+from .conftest import ROOT
+
+LANGS = ("fr", "en")
+STEP_IDS = ("prevention-impayes", "commandement-de-payer", "assignation-et-jugement",
+            "commandement-de-quitter-les-lieux", "requisition-force-publique",
+            "concours-force-publique")
+
+
+def normalize(text: str) -> str:
+    """One space between words, ligatures and no-break spaces made plain."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+BLOCK_TAGS = ("p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt",
+              "dd", "section", "details", "summary", "table", "ul", "ol", "aside", "nav",
+              "header", "footer", "br", "small", "label")
+
+
+@functools.cache
+def _soup(path: Path) -> BeautifulSoup:
+    """The page as a reader sees it: no scripts; a space after each block, none inside a
+    sentence (glossary tooltips and links do not split words from their punctuation)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    for tag in soup.find_all(BLOCK_TAGS):
+        tag.append(" ")
+    return soup
+
+
+def visible(tag: object) -> str:
+    return normalize(tag.get_text(""))
+
+
+def article(path: Path) -> BeautifulSoup:
+    """The page's own content (Material's article), without header, menu and footer."""
+    found = _soup(path).select_one("article.md-content__inner")
+    assert found is not None, f"{path}: no article"
+    return found
+
+
+def article_text(path: Path) -> str:
+    return visible(article(path))
+
+
+def blocks(path: Path) -> list[str]:
+    """The text of each paragraph, list item and deadline box of the page's content."""
+    return [visible(tag) for tag in article(path).select("p, li, td, .deadline")]
+
+
+def page(site: Path, lang: str, rel: str) -> Path:
+    prefix = "" if lang == "fr" else "en/"
+    return site / f"{prefix}{rel}/index.html"
+
+
+@functools.cache
+def pdf_text(path: Path) -> str:
+    return normalize(" ".join(p.extract_text() or "" for p in PdfReader(path).pages))
+
+
+def pdfs(site: Path) -> list[Path]:
+    return sorted((site / "livret").rglob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def data() -> SiteData:
+    return load_site_data(ROOT / "data")
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("index.html"))
+
+
+def language_pages(site: Path, lang: str) -> list[Path]:
+    """The pages of one language: French at the root, the others under their folder."""
+    pages = all_pages(site)
+    if lang == "fr":
+        return [path for path in pages if path.relative_to(site).parts[0] not in ("en",)]
+    return [path for path in pages if path.relative_to(site).parts[0] == lang]
+
+
+# ------------------------------------------------------------------ 1. the law, as written
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fine_for_staying_on_never_said_to_apply_in_social_housing(site: Path,
+                                                                   lang: str) -> None:
+    """Code pénal 315-2: wherever the €7,500 fine appears, the same paragraph says it does not
+    apply to homes of social landlords; the HLM tenant's own list says it plainly."""
+    fine = "7 500" if lang == "fr" else "7,500"
+    exclusion = "bailleur social" if lang == "fr" else "social landlord"
+    seen = 0
+    for path in language_pages(site, lang):
+        for text in blocks(path):
+            if fine in text:
+                seen += 1
+                assert exclusion in text, f"{path}: the fine without its exclusion: {text[:200]}"
+    assert seen >= 3
+    tenant = article(page(site, lang, "locataire/requisition-force-publique"))
+    hlm = visible(tenant)
+    phrase = (r"bailleur social \(HLM\) : l'amende .{0,80}315-2\) ne s'applique pas à vous"
+              if lang == "fr" else
+              r"social landlord \(HLM\): the fine .{0,80}315-2\) does not apply to you")
+    assert re.search(phrase, hlm), hlm
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fine_exclusions_in_the_booklet(site: Path, lang: str) -> None:
+    text = pdf_text(site / "livret" / f"livret-{lang}.pdf")
+    fine = "7 500" if lang == "fr" else "7,500"
+    exclusion = "bailleur social" if lang == "fr" else "social landlord"
+    positions = [match.start() for match in re.finditer(re.escape(fine), text)]
+    assert positions
+    for position in positions:
+        assert exclusion in text[position - 400:position + 600], text[position - 200:position + 300]
+
+
+def test_eviction_hours_have_no_judge_exception(site: Path) -> None:
+    """CPCE L141-1: in a home, no start before 6 h or after 21 h, with no exception; only
+    Sundays and public holidays allow a judge's special leave."""
+    wrong = re.compile(r"(6 heures|6 h|21 heures|21 h|6 a\.m\.|9 p\.m\.)[^.]{0,80}"
+                       r"(sauf autorisation d'un juge|unless a judge allows)", re.IGNORECASE)
+    for path in all_pages(site):
+        assert not wrong.search(article_text(path)), path
+    for lang, words in (("fr", "sans exception"), ("en", "no exception")):
+        text = article_text(page(site, lang, "locataire/concours-force-publique"))
+        assert words in text
+    for path in pdfs(site):
+        assert not wrong.search(pdf_text(path)), path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_payment_time_is_up_to_three_years_without_a_minimum(site: Path, lang: str) -> None:
+    """Loi 89-462 art. 24 V: up to 3 years; the charter's 3 months appears only as history."""
+    text = article_text(page(site, lang, "locataire/assignation-et-jugement"))
+    assert ("jusqu'à 3 ans" if lang == "fr" else "up to 3 years") in text
+    for path in all_pages(site):
+        for block in blocks(path):
+            assert "Durée maximale" not in block and "Maximum length" not in block, path
+            if "3 mois à 3 ans" in block or "3 months to 3 years" in block:
+                assert re.search(r"charte de 2020|2020 charter|auparavant|before\)", block), \
+                    (path, block)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_suspension_ends_at_first_missed_instalment_and_clause_deemed_not_applied(
+        site: Path, lang: str) -> None:
+    """Art. 24 VII: both ends of the suspension, and the clause deemed never to have applied."""
+    boxes = [visible(box) for box in
+             article(page(site, lang, "locataire/assignation-et-jugement")).select(".deadline")]
+    box = next(text for text in boxes if ("suspension" in text.lower()))
+    if lang == "fr":
+        assert "première échéance du plan" in box and "n'ayant jamais joué" in box
+    else:
+        assert "first instalment" in box and "never having applied" in box
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tenant_assignation_page_says_what_to_ask_at_the_hearing(site: Path, lang: str) -> None:
+    """CPCE L412-3/L412-4 at the hearing; legal aid; the hearing first."""
+    soup = article(page(site, lang, "locataire/assignation-et-jugement"))
+    text = visible(soup)
+    first = visible(soup.select_one(".admonition"))
+    if lang == "fr":
+        assert "Allez à l'audience" in first
+        assert "délai pour quitter le logement (de 1 mois à 1 an)" in text
+        assert "aide juridictionnelle" in text
+    else:
+        assert "Go to the hearing" in first
+        assert "time to leave the home (1 month to 1 year)" in text
+        assert "legal aid" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keys_end_the_occupation_not_the_debt(site: Path, lang: str) -> None:
+    for step in ("commandement-de-quitter-les-lieux", "requisition-force-publique"):
+        text = article_text(page(site, lang, f"locataire/{step}"))
+        if lang == "fr":
+            assert "reçu écrit" in text and "état des lieux de sortie" in text
+            assert "mais pas à la dette" in text
+        else:
+            assert "written receipt" in text and "but not the debt" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dalo_deadlines_and_what_to_do_without_an_offer(site: Path, lang: str) -> None:
+    soup = article(page(site, lang, "locataire/commandement-de-quitter-les-lieux"))
+    boxes = " ".join(visible(box) for box in soup.select(".deadline"))
+    if lang == "fr":
+        assert "DALO — 3 mois" in boxes and "tribunal administratif — 4 mois" in boxes
+        assert "R778-2" in boxes
+    else:
+        assert "DALO claim — 3 months" in boxes and "administrative court — 4 months" in boxes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_landlord_learns_guarantor_and_ccapex_duties(site: Path, lang: str) -> None:
+    text = article_text(page(site, lang, "proprietaire/commandement-de-payer"))
+    if lang == "fr":
+        assert "caution" in text and "dans les 15 jours" in text and "intérêts de retard" in text
+        assert "SCI familiale" in text and "2 mois après cette saisine" in text
+    else:
+        assert "guarantor within 15 days" in text and "late-payment interest" in text
+        assert "family SCI" in text and "2 months after that referral" in text
+
+
+def test_state_liability_rests_on_l153_1(site: Path) -> None:
+    for lang in LANGS:
+        boxes = article(page(site, lang, "proprietaire/concours-force-publique")).select(
+            ".deadline")
+        box = next(visible(b) for b in boxes if "R153-1" in b.get_text())
+        assert "L153-1" in box
+
+
+def test_every_lease_has_a_clause_only_since_29_july_2023(site: Path) -> None:
+    sentence = re.compile(r"[^.]*\b(tout bail|every (residential )?lease)\b[^.]*\.", re.I)
+    for path in all_pages(site):
+        for found in sentence.finditer(article_text(path)):
+            text = found.group(0)
+            if "clause" in text.lower() or "contient une" in text or "contains one" in text:
+                assert re.search(r"29 juillet 2023|29 July 2023", text), (path, text)
+
+
+def test_charter_period_has_ended_and_was_drawn_up_by_the_ddcs(site: Path) -> None:
+    fr = article_text(page(site, "fr", "charte"))
+    assert "2020-2024" in fr and re.search(r"terminée|achevée", fr)
+    assert "DDCS" in fr
+    assert not re.search(r"élaborée?[^.]{0,80}DDETS \(anciennement", fr)
+    about = article_text(page(site, "fr", "a-propos"))
+    assert "la plus récente" in about
+
+
+# ------------------------------------------------------------------ 2. each page, its reader
+
+TENANT_VOICE = {
+    "fr": [r"\bvotre bailleur\b", r"\bvotre propriétaire\b", r"\bvous assigner\b",
+           r"versée (directement )?à votre bailleur", r"\bvotre aide au logement\b",
+           r"\bvous avez [^.]{0,60}pour (régler|payer) la dette"],
+    "en": [r"\byour landlord\b", r"\btake you to court\b", r"\byour housing benefit\b",
+           r"\byou have [^.]{0,60}to pay the debt", r"paid (directly )?to your landlord"],
+}
+LANDLORD_VOICE = {"fr": [r"\bvotre locataire\b", r"\bvos locataires\b"],
+                  "en": [r"\byour tenant\b"]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("step", STEP_IDS)
+def test_landlord_and_partner_pages_never_address_the_tenant(site: Path, lang: str,
+                                                             step: str) -> None:
+    for audience in ("proprietaire", "partenaires"):
+        text = article_text(page(site, lang, f"{audience}/{step}"))
+        for marker in TENANT_VOICE[lang]:
+            found = re.search(marker, text, re.IGNORECASE)
+            assert not found, f"{audience}/{step} ({lang}) speaks to the tenant: {found}"
+    partner = article_text(page(site, lang, f"partenaires/{step}"))
+    tenant = article_text(page(site, lang, f"locataire/{step}"))
+    for marker in LANDLORD_VOICE[lang]:
+        assert not re.search(marker, partner, re.IGNORECASE), f"partenaires/{step}"
+        assert not re.search(marker, tenant, re.IGNORECASE), f"locataire/{step}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_landlord_page_shows_the_landlord_texts_of_deadlines_and_schemes(
+        site: Path, data: SiteData, lang: str) -> None:
+    step = data.by_id("steps")["commandement-de-payer"]
+    text = article_text(page(site, lang, f"proprietaire/{step.id}"))
+    for deadline in step.deadlines:
+        assert normalize(deadline.explanation.landlord.get(lang)) in text
+        assert normalize(deadline.explanation.tenant.get(lang)) not in text
+    schemes = data.by_id("dispositifs")
+    for item_id in step.dispositifs:
+        assert normalize(schemes[item_id].for_landlord.get(lang)) in text
+
+
+# ------------------------------------------------------------------ 3. printed facts
+
+
+def _handout(site: Path, lang: str, audience: str, step_id: str) -> str:
+    return pdf_text(site / "livret" / "fiches" / lang / f"{audience}-{step_id}.pdf")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("audience", ("locataire", "proprietaire"))
+def test_every_handout_states_each_duration_and_the_first_action(
+        site: Path, data: SiteData, lang: str, audience: str) -> None:
+    for step in data.steps.steps:
+        text = _handout(site, lang, audience, step.id)
+        for deadline in step.deadlines:
+            line = normalize(f"{deadline.label.get(lang)} — {deadline.duration.get(lang)}")
+            assert line in text, f"{audience}-{step.id} ({lang}): no '{line}'"
+        guide = step.tenant if audience == "locataire" else step.landlord
+        assert normalize(guide.first_action.get(lang)) in text, f"{audience}-{step.id}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_assignation_handout_says_go_to_the_hearing_and_the_durations(site: Path,
+                                                                      lang: str) -> None:
+    text = _handout(site, lang, "locataire", "assignation-et-jugement")
+    if lang == "fr":
+        assert "Allez à l'audience" in text and "jusqu'à 3 ans" in text
+        assert "au moins 6 semaines avant l'audience" in text
+    else:
+        assert "Go to the hearing" in text and "up to 3 years" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_booklet_gives_every_duration(site: Path, data: SiteData, lang: str) -> None:
+    text = pdf_text(site / "livret" / f"livret-{lang}.pdf")
+    for step in data.steps.steps:
+        for deadline in step.deadlines:
+            assert normalize(deadline.duration.get(lang)) in text, deadline.id
+
+
+# ------------------------------------------------------------------ 5. nothing half-rendered
+
+RAW = re.compile(r"\]\(|\[[^\]\n]{1,80}\]\(|\*\*|(?<!\w)__|^#|\{\{|\{%|\bNone\b|\bundefined\b",
+                 re.MULTILINE)
+
+
+def test_no_raw_markdown_or_template_leftover_on_any_page(site: Path) -> None:
+    problems = []
+    for path in all_pages(site):
+        for tag in _soup(path).select("body"):
+            for line in tag.get_text("\n").split("\n"):
+                if RAW.search(line.strip()):
+                    problems.append(f"{path.relative_to(site)}: {line.strip()[:120]}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_no_raw_markdown_or_template_leftover_in_any_pdf(site: Path) -> None:
+    for path in pdfs(site):
+        text = " ".join(p.extract_text() or "" for p in PdfReader(path).pages)
+        for line in text.split("\n"):
+            assert not RAW.search(line.strip()), f"{path.name}: {line.strip()[:120]}"
+
+
+def test_source_lines_are_links(site: Path) -> None:
+    """The « Source : » line of scheme pages and of the charter is a real link."""
+    for rel in ("dispositifs/fsl", "charte"):
+        for lang in LANGS:
+            line = next(p for p in article(page(site, lang, rel)).select("p.verified")
+                        if re.match(r"Source ?:", visible(p)))
+            link = line.select_one('a[href*="sources/#"]')
+            assert link is not None and link.get_text(strip=True), (rel, lang)
+
+
+# ------------------------------------------------------------------ 6. plain English
+
+BAD_ENGLISH = re.compile(r"\b(a delay to|delay to pay|delay to leave|payment delays|"
+                         r"DALO appeal|let them in)\b", re.IGNORECASE)
+FRENCH_LEFT = re.compile(r"\b(au motif d|Étape \d et annexe|et annexe \d|sauf autorisation|"
+                         r"menacé d'expulsion|vous pouvez|votre bail)\b", re.IGNORECASE)
+
+
+def test_english_pages_and_pdfs_read_as_english(site: Path) -> None:
+    problems = []
+    for path in language_pages(site, "en"):
+        text = article_text(path)
+        for pattern in (BAD_ENGLISH, FRENCH_LEFT):
+            for found in pattern.finditer(text):
+                problems.append(f"{path.relative_to(site)}: {found.group(0)!r}")
+    for path in pdfs(site):
+        if "/en/" in path.as_posix() or path.name.endswith("-en.pdf"):
+            for pattern in (BAD_ENGLISH, FRENCH_LEFT):
+                for found in pattern.finditer(pdf_text(path)):
+                    problems.append(f"{path.name}: {found.group(0)!r}")
+    assert not problems, "\n".join(problems[:30])
+
+
+# ------------------------------------------------------------------ 7. honest status
+
+MONTHS_FR = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+             "décembre")
+
+
+def test_french_dates_write_the_first_of_the_month_1er(site: Path) -> None:
+    wrong = re.compile(rf"(?<![\d,]) ?\b1 ({MONTHS_FR}) \d{{4}}")
+    for path in language_pages(site, "fr"):
+        assert not wrong.search(visible(_soup(path))), path
+    for path in pdfs(site):
+        if path.name.endswith("-fr.pdf") or "/fr/" in path.as_posix():
+            assert not wrong.search(pdf_text(path)), path
+
+
+def test_pages_say_when_sources_were_consulted_not_that_they_were_verified(site: Path) -> None:
+    for path in all_pages(site):
+        text = visible(_soup(path))
+        assert "Vérifié le" not in text and "Checked on" not in text, path
+    text = article_text(page(site, "fr", "locataire/commandement-de-payer"))
+    assert "Source consultée le" in text
+
+
+def test_review_status_on_the_about_page_and_the_booklet_imprint(site: Path,
+                                                                  data: SiteData) -> None:
+    about = article_text(page(site, "fr", "a-propos"))
+    assert "État de la relecture" in about and "ne l'a encore relu" in about
+    for lang in LANGS:
+        booklet = pdf_text(site / "livret" / f"livret-{lang}.pdf")
+        assert normalize(data.site.review_note.get(lang)) in booklet
+
+
+def test_no_legal_rule_left_to_confirm(data: SiteData) -> None:
+    """A rule that is now known is stated: no deadline carries a 'to be confirmed' note."""
+    for step in data.steps.steps:
+        for deadline in step.deadlines:
+            assert deadline.needs_review is None, deadline.id
+            assert isinstance(deadline.duration, m.Text)
