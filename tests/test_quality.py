@@ -207,7 +207,7 @@ def test_tenant_page_readable_without_javascript(browser: object, base_url: str,
     assert page.locator('a[href="tel:0805160075"]').is_visible()
     # The navigation drawer opens without JavaScript (Material's checkbox toggle).
     page.locator('label.md-header__button[for="__drawer"]').click()
-    directory = "Annuaire" if not prefix else "Directory"
+    directory = "Annuaire" if not prefix else "Who can help"
     assert page.locator(".md-nav--primary a", has_text=directory).first.is_visible()
     visit["context"].close()
 

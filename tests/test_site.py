@@ -50,8 +50,16 @@ def test_stage_pages_show_deadlines_with_references(site: Path, lang: str, audie
         assert len(boxes) == len(step.deadlines), step.id
         for box, deadline in zip(boxes, step.deadlines, strict=True):
             text = " ".join(box.get_text().split())
-            assert " ".join(deadline.reference.split()) in text
+            reference = deadline.reference
+            if not isinstance(reference, str):
+                reference = reference.get(lang)
+            assert " ".join(reference.split()) in text
             assert deadline.label.get(lang) in text
+            assert deadline.duration.get(lang) in text, deadline.id
+            audience_key = {"locataire": "tenant", "proprietaire": "landlord",
+                            "partenaires": "partner"}[audience]
+            explanation = getattr(deadline.explanation, audience_key).get(lang)
+            assert " ".join(explanation.split())[:60] in text, deadline.id
             assert box.select_one(f'a[href$="sources/#{deadline.source}"]') is not None
 
 
