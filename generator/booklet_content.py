@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import model as m
 from .errors import RenderError
+from .freshness import check_reason
 from .render import format_long_date, load_strings
 from .validate import SiteData
 
@@ -62,7 +63,8 @@ class Printer:
         self.env.globals.update(
             data=data, lang=lang, s=self.string, steps=data.steps.steps,
             actors=data.by_id("actors"), sources=data.by_id("sources"),
-            step_url=self.step_url, home_url=language_url, helpline=helpline(data))
+            step_url=self.step_url, home_url=language_url, helpline=helpline(data),
+            check_reason=self.check_reason)
 
     # ------------------------------------------------------------------ filters and globals
 
@@ -108,6 +110,10 @@ class Printer:
     def format_date(self, value: dt.date) -> str:
         """A date in words, as the site writes it: 27 novembre 2026 / 27 November 2026."""
         return format_long_date(value, self.lang)
+
+    def check_reason(self, contact: m.Contact) -> str | None:
+        """'secondary' or 'old' when the contact must be confirmed before going."""
+        return check_reason(self.data.by_id("sources")[contact.source], self.data.site.edition)
 
     def step_url(self, audience: str, step: m.Step) -> str:
         """The online page of ``step`` for ``audience`` (what the QR code opens)."""
@@ -160,8 +166,9 @@ class Printer:
                  for item in data.site.emergency]
         rows.append(VerifiedPart(self.string("permanences_title"),
                                  min(item.verified_on for item in data.permanences.permanences)))
-        contacts = [actor.contact.verified_on for actor in data.actors.actors
-                    if actor.contact.verified_on is not None]
+        contacts = [contact.verified_on for record in (*data.actors.actors,
+                                                         *data.permanences.permanences)
+                    for contact in record.contacts if contact.verified_on is not None]
         if contacts:
             rows.append(VerifiedPart(self.string("booklet_contacts_part"), min(contacts)))
         return rows

@@ -34,14 +34,14 @@ Id = Annotated[
     ),
 ]
 
-PHONE_RE = re.compile(r"^(\d{2,4}|0 ?\d{3} ?\d{2} ?\d{2} ?\d{2}|0\d( \d{2}){4})$")
+PHONE_RE = re.compile(r"^(\d{2,4}|\d{2} \d{2}|0 ?\d{3} ?\d{2} ?\d{2} ?\d{2}|0\d( \d{2}){4})$")
 
 
 def _check_phone(value: str) -> str:
     if not PHONE_RE.match(value):
         raise ValueError(
             f"'{value}' is not a French phone number; write it as '03 80 12 34 56', "
-            "'0 805 16 00 75' or a short number such as '115'"
+            "'0 805 16 00 75' or a short number such as '115' or '32 30'"
         )
     return value
 
@@ -104,8 +104,14 @@ class Text(RootModel[dict[str, str]]):
 
 class Contact(Strict):
     """How to reach an actor. Leave a field empty (null) until a public source gives it:
-    never guess an address, phone number or e-mail."""
+    never guess an address, phone number or e-mail. Every value of one contact comes from
+    its one ``source``: values from another source go in another contact (never combine two
+    sources into one value). The page's own date is the source's ``date``; ``verified_on`` is
+    the day someone read the value there."""
 
+    label: Text | None = Field(
+        None, description="What this line is, when an actor has several: 'Standard', "
+        "'Rendez-vous au point-justice'.")
     address: Text | None = Field(None, description="Postal address, as printed by the actor.")
     phone: Phone | None = Field(None, description="Phone number, e.g. '03 80 12 34 56'.")
     email: Email | None = None
@@ -113,7 +119,7 @@ class Contact(Strict):
     hours: Text | None = Field(None, description="Opening hours, as published by the actor.")
     source: Id | None = Field(None, description="Id in sources.yaml where these details come from.")
     verified_on: dt.date | None = Field(
-        None, description="Date (YYYY-MM-DD) someone last checked these details."
+        None, description="Date (YYYY-MM-DD) someone read these details in the source."
     )
 
     @property
@@ -140,10 +146,12 @@ class Source(Strict):
     title: Text
     publisher: str | None = None
     url: Url | None = None
-    date: dt.date | None = Field(None, description="Publication date of the source.")
-    confidence: Literal["text", "secondary", "charter"] = Field(
-        description="'text': the legal text itself was read; 'secondary': commentary or a "
-        "public page says so; 'charter': the 2020-2024 charter."
+    date: dt.date | None = Field(None, description="The page's or document's own date (its "
+                                 "publication or 'mis à jour le' date); empty when undated.")
+    confidence: Literal["text", "official", "secondary", "charter"] = Field(
+        description="'text': the legal text itself was read; 'official': the body's own site "
+        "or an official publication; 'secondary': commentary, press or a directory says so; "
+        "'charter': the 2020-2024 charter."
     )
     note: Text | None = None
 
@@ -234,6 +242,20 @@ class Document(Strict):
     identify: Text = Field(description="The words that identify it on the paper.")
 
 
+class UsefulContact(Strict):
+    """An address or number the reader needs at this stage, and why."""
+
+    actor: Id | None = Field(None, description="Id in actors.yaml.")
+    permanence: Id | None = Field(None, description="Id in permanences.yaml.")
+    why: Text = Field(description="Why the reader needs it here, and what to check first.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> UsefulContact:
+        if (self.actor is None) == (self.permanence is None):
+            raise ValueError("give either 'actor' or 'permanence' (one of them)")
+        return self
+
+
 class AudienceGuide(Strict):
     """What one audience (tenant or landlord) should know and do at this stage."""
 
@@ -247,6 +269,9 @@ class AudienceGuide(Strict):
         default_factory=list, description="Only for private-landlord tenancies."
     )
     good_to_know: list[Text] = Field(default_factory=list)
+    contacts: list[UsefulContact] = Field(
+        default_factory=list, description="Addresses and numbers shown on this page, each "
+        "with why the reader needs it (e.g. the court on the assignation stage).")
 
 
 class WhoDoesWhat(Strict):
@@ -330,10 +355,18 @@ class Actor(Strict):
     territory: Text | None = None
     signatory: bool = Field(False, description="Signed the 2020-2024 charter.")
     contact: Contact = Field(default_factory=Contact)
+    other_contacts: list[Contact] = Field(
+        default_factory=list, description="More lines from other sources (another number, "
+        "a place), each with its own source.")
     if_no_contact: Text | None = Field(
         None, description="What the reader should do while the contact is unknown."
     )
     source: Id
+
+    @property
+    def contacts(self) -> list[Contact]:
+        """Every known contact line, the main one first."""
+        return [c for c in (self.contact, *self.other_contacts) if not c.is_empty]
 
 
 class ActorsFile(Strict):
@@ -355,9 +388,18 @@ class Permanence(Strict):
     with_social_worker: bool = False
     for_whom: Text
     rhythm: Text | None = Field(None, description="How often, as the source says.")
+    place: Id | None = Field(None, description="Id in actors.yaml of the place where it is "
+                             "held (e.g. 'mjd-chenove'); its contacts are shown too.")
     contact: Contact = Field(default_factory=Contact)
+    other_contacts: list[Contact] = Field(
+        default_factory=list, description="More lines from other sources, each with its own "
+        "source.")
     source: Id
     verified_on: dt.date
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return [c for c in (self.contact, *self.other_contacts) if not c.is_empty]
 
 
 class PermanencesFile(Strict):

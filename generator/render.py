@@ -27,6 +27,7 @@ from markupsafe import Markup
 from . import model as m
 from .downloads import Downloads, root_href
 from .errors import RenderError
+from .freshness import check_reason
 from .validate import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -187,6 +188,10 @@ class Renderer:
     def format_date(self, value: Any) -> str:
         """A date in words, in this language ('27 novembre 2026'), by Babel's CLDR data."""
         return format_long_date(value, self.lang)
+
+    def check_reason(self, contact: m.Contact) -> str | None:
+        """'secondary' or 'old' when the contact must be confirmed before going."""
+        return check_reason(self.data.by_id("sources")[contact.source], self.data.site.edition)
 
     def render(self, template: str, path: str, record_name: str, **context: Any) -> Page:
         try:

@@ -210,11 +210,12 @@ class _Checker:
 
 _SINGULAR = {"steps": "step", "actors": "actor", "dispositifs": "dispositif",
              "instances": "instance", "sources": "source", "categories": "category",
-             "terms": "glossary term", "deadlines": "deadline"}
+             "terms": "glossary term", "deadlines": "deadline", "permanences": "permanence"}
 _ID_HOME = {"steps": "data/steps.yaml", "actors": "data/actors.yaml",
             "dispositifs": "data/dispositifs.yaml", "instances": "data/instances.yaml",
             "sources": "data/sources.yaml", "categories": "categories in data/actors.yaml",
-            "terms": "data/glossary.yaml", "deadlines": "data/steps.yaml"}
+            "terms": "data/glossary.yaml", "deadlines": "data/steps.yaml",
+            "permanences": "data/permanences.yaml"}
 
 
 def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
@@ -247,6 +248,23 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         for loc, step in _enumerate(steps.steps, "steps")
         for j, document in enumerate(step.documents)))
 
+    actors_by_id = {actor.id: actor for actor in actors.actors}
+    permanences_by_id = {item.id: item for item in permanences.permanences}
+    for loc, step in _enumerate(steps.steps, "steps"):
+        for audience in ("tenant", "landlord"):
+            for k, useful in enumerate(getattr(step, audience).contacts):
+                here = (*loc, audience, "contacts", k)
+                if useful.actor is not None:
+                    c.refer("actors", "steps.yaml", (*here, "actor"), useful.actor)
+                    target = actors_by_id.get(useful.actor)
+                else:
+                    c.refer("permanences", "steps.yaml", (*here, "permanence"),
+                            useful.permanence)
+                    target = permanences_by_id.get(useful.permanence or "")
+                if target is not None and not _reachable(target, actors_by_id):
+                    c.problem("steps.yaml", here, f"'{target.id}' has no contact yet — show it "
+                              "once a public source gives one, or point to another actor")
+
     numbers: dict[int, Loc] = {}
     for loc, step in _enumerate(steps.steps, "steps"):
         if step.number in numbers:
@@ -276,6 +294,9 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         c.refer_all("steps", "actors.yaml", (*loc, "stages"), actor.stages)
         c.refer("sources", "actors.yaml", (*loc, "source"), actor.source)
         c.refer("sources", "actors.yaml", (*loc, "contact", "source"), actor.contact.source)
+        for k, other in enumerate(actor.other_contacts):
+            c.refer("sources", "actors.yaml", (*loc, "other_contacts", k, "source"),
+                    other.source)
     for loc, item in _enumerate(dispositifs.dispositifs, "dispositifs"):
         c.refer_all("steps", "dispositifs.yaml", (*loc, "stages"), item.stages)
         c.refer_all("actors", "dispositifs.yaml", (*loc, "ask"), item.ask)
@@ -293,6 +314,10 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         c.refer("sources", "permanences.yaml", (*loc, "source"), permanence.source)
         c.refer("sources", "permanences.yaml", (*loc, "contact", "source"),
                 permanence.contact.source)
+        c.refer("actors", "permanences.yaml", (*loc, "place"), permanence.place)
+        for k, other in enumerate(permanence.other_contacts):
+            c.refer("sources", "permanences.yaml", (*loc, "other_contacts", k, "source"),
+                    other.source)
     site: m.SiteFile = models["site.yaml"]
     for loc, number in _enumerate(site.emergency, "emergency"):
         c.refer("sources", "site.yaml", (*loc, "source"), number.source)
@@ -300,6 +325,17 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
     c.refer("sources", "charter.yaml", ("source",), charter.source)
     _audience_checks(c, steps, actors, dispositifs, languages)
     return c.problems
+
+
+def _reachable(target: m.Actor | m.Permanence, actors: dict[str, m.Actor]) -> bool:
+    """A record the page can give a way to reach: its own contacts, or for a permanence, its
+    place's or its organiser's (what the permanences page shows)."""
+    if target.contacts:
+        return True
+    if isinstance(target, m.Permanence):
+        return any(actor_id in actors and actors[actor_id].contacts
+                   for actor_id in (target.place, target.organiser) if actor_id)
+    return False
 
 
 def _audience_checks(c: _Checker, steps: m.StepsFile, actors: m.ActorsFile,

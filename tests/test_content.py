@@ -427,3 +427,109 @@ def test_no_legal_rule_left_to_confirm(data: SiteData) -> None:
         for deadline in step.deadlines:
             assert deadline.needs_review is None, deadline.id
             assert isinstance(deadline.duration, m.Text)
+
+
+# ------------------------------------------------------------------ contacts (issue 10)
+
+PHONE = re.compile(r"(?<![\d,.])0 ?\d(?:[ .-]?\d{2}){4}(?!\d)|(?<![\d,.])0 \d{3} \d{2} \d{2} \d{2}")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def _data_contacts(data: SiteData) -> list[m.Contact]:
+    return [contact for record in (*data.actors.actors, *data.permanences.permanences)
+            for contact in record.contacts]
+
+
+def test_every_contact_value_has_a_source_with_its_date_and_a_reading_date(
+        data: SiteData) -> None:
+    sources = data.by_id("sources")
+    contacts = _data_contacts(data)
+    assert len(contacts) >= 10
+    for contact in contacts:
+        assert contact.source in sources and contact.verified_on is not None
+        source = sources[contact.source]
+        assert source.url or source.publisher, f"{contact.source}: say where to find it"
+        assert source.confidence in ("official", "secondary")
+
+
+def test_no_phone_or_email_on_the_site_that_is_not_in_the_data(site: Path,
+                                                               data: SiteData) -> None:
+    """Every number and address a reader sees comes from a sourced data record."""
+    known_phones = {_digits(c.phone) for c in _data_contacts(data) if c.phone}
+    known_phones |= {_digits(n.number) for n in data.site.emergency}
+    known_emails = {c.email for c in _data_contacts(data) if c.email}
+    for path in all_pages(site):
+        text = visible(_soup(path))
+        for found in PHONE.finditer(text):
+            assert _digits(found.group(0)) in known_phones, (path, found.group(0))
+        for found in EMAIL.finditer(text):
+            assert found.group(0) in known_emails, (path, found.group(0))
+
+
+def test_contacts_are_links_and_directory_says_unknown_only_where_nothing_was_found(
+        site: Path, data: SiteData) -> None:
+    for lang in LANGS:
+        directory = article(page(site, lang, "annuaire"))
+        unknown = "Coordonnées à confirmer" if lang == "fr" else "Contact details to be confirmed"
+        for actor in data.actors.actors:
+            heading = directory.find(id=actor.id)
+            assert heading is not None, actor.id
+            section = []
+            for sibling in heading.find_next_siblings():
+                if sibling.name in ("h2", "h3"):
+                    break
+                section.append(sibling)
+            text = " ".join(visible(tag) for tag in section)
+            assert (unknown in text) == (not actor.contacts), (lang, actor.id)
+            for contact in actor.contacts:
+                links = [a["href"] for tag in section for a in tag.select("a[href]")]
+                if contact.phone:
+                    assert "tel:" + contact.phone.replace(" ", "") in links, actor.id
+                if contact.email:
+                    assert "mailto:" + contact.email in links, actor.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_assignation_page_says_where_the_hearing_is_and_to_check_it(site: Path,
+                                                                   lang: str) -> None:
+    soup = article(page(site, lang, "locataire/assignation-et-jugement"))
+    section = visible(soup)
+    assert "13 boulevard Clémenceau, 21000 Dijon" in section
+    assert soup.select_one('a[href="tel:0380704500"]') is not None
+    assert soup.select_one('a[href="tel:3039"]') is not None
+    assert ("vérifiez-le" if lang == "fr" else "check it") in section
+    assert ("3e mercredi" if lang == "fr" else "3rd Wednesday") in section
+    assert ("aide juridictionnelle") in section
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_secondary_or_old_contacts_say_check_before_you_go(site: Path, lang: str) -> None:
+    check = "vérifiez avant de vous déplacer" if lang == "fr" else "check before you go"
+    directory = article(page(site, lang, "annuaire"))
+    for actor_id in ("mjd-chenove", "dijon-metropole"):
+        heading = directory.find(id=actor_id)
+        block = heading.find_next("ul")
+        text = visible(block)
+        assert check in text, actor_id
+        assert re.search(r"page non datée|page du \d|undated page|page of \d", text), actor_id
+    permanences = visible(article(page(site, lang, "permanences")))
+    assert "Fontaine d'Ouche" in permanences and check in permanences
+
+
+def test_sources_page_and_booklet_give_each_contact_source_with_its_date(
+        site: Path, data: SiteData) -> None:
+    sources = data.by_id("sources")
+    used = {contact.source for contact in _data_contacts(data)}
+    booklet = pdf_text(site / "livret" / "livret-fr.pdf")
+    for source_id in used:
+        source = sources[source_id]
+        heading = article(page(site, "fr", "sources")).find(id=source_id)
+        entry = visible(heading.find_next("ul"))
+        assert source.url is None or source.url in entry
+        assert ("Daté du" in entry) == (source.date is not None), source_id
+        assert ("Page non datée" in entry) == (source.date is None), source_id
+        assert normalize(source.title.get("fr")) in booklet, source_id

@@ -97,8 +97,8 @@ def test_unknown_key_with_suggestion(make_project: Callable) -> None:
     line = line_of(broken, "first_acton:")
     problems = problems_for(make_project, {"data/steps.yaml": broken})
     assert f"data/steps.yaml:{line}: steps[0].tenant.first_acton: unknown key 'first_acton' — "\
-        "did you mean 'first_action'? (allowed here: actions, first_action, good_to_know, "\
-        "meaning, parc_prive, parc_public)" in problems
+        "did you mean 'first_action'? (allowed here: actions, contacts, first_action, "\
+        "good_to_know, meaning, parc_prive, parc_public)" in problems
 
 
 def test_missing_required_field(make_project: Callable) -> None:
@@ -158,7 +158,8 @@ def test_malformed_phone_and_url(make_project: Callable) -> None:
     problems = problems_for(make_project, {"data/actors.yaml": broken})
     assert problems == [
         f"data/actors.yaml:{phone}: actors[2].contact.phone: '03 80 12' is not a French phone "
-        "number; write it as '03 80 12 34 56', '0 805 16 00 75' or a short number such as '115'",
+        "number; write it as '03 80 12 34 56', '0 805 16 00 75' or a short number such as '115' "
+        "or '32 30'",
         f"data/actors.yaml:{website}: actors[2].contact.website: 'www.example.fr' is not a web "
         "address; it must start with https://",
     ]
@@ -288,3 +289,24 @@ def test_scheme_on_a_stage_needs_a_landlord_text(make_project: Callable) -> None
                             "'for_landlord: {fr: …, en: …}' to 'fsl' in data/dispositifs.yaml"
                             in p for p in problems)
     assert [int(p.split(":")[1]) for p in problems] == lines
+
+
+def test_useful_contact_must_lead_somewhere(make_project: Callable) -> None:
+    """A stage page may only point the reader to a body whose contact is known."""
+    text = original("steps.yaml")
+    broken = replace_once(text, "        - actor: mjd-chenove\n", "        - actor: adil-21\n")
+    line = line_of(broken, "        - actor: adil-21")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert problems == [f"data/steps.yaml:{line}: steps[2].tenant.contacts[4]: 'adil-21' has no "
+                        "contact yet — show it once a public source gives one, or point to "
+                        "another actor"]
+
+
+def test_contact_values_never_mix_sources(make_project: Callable) -> None:
+    """One contact, one source: a second source's value goes in `other_contacts`."""
+    text = original("actors.yaml")
+    broken = replace_once(text, "      source: justice-fr-tj-dijon\n",
+                          "      source: justice-fr-tj-dijon\n      source: caf-fr-cote-dor\n")
+    line = line_of(broken, "      source: caf-fr-cote-dor")
+    assert problems_for(make_project, {"data/actors.yaml": broken}) == [
+        f"data/actors.yaml:{line}: actors[4].contact.source: key 'source' appears twice — keep one"]
