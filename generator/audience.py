@@ -80,8 +80,10 @@ def texts_by_audience(steps: m.StepsFile, actors: m.ActorsFile,
                                    ("partner", "neutral")):
                 yield ("steps.yaml", (*loc, "deadlines", j, "explanation", name), audience,
                        getattr(deadline.explanation, name))
-        for name in ("trigger", "next"):
+        for name in ("summary", "trigger", "next"):
             yield "steps.yaml", (*loc, name), "neutral", getattr(step, name)
+        for path, text in iter_texts(step.background, (*loc, "background")):
+            yield "steps.yaml", path, "neutral", text
         for path, text in iter_texts(step.partners, (*loc, "partners")):
             yield "steps.yaml", path, "neutral", text
     for i, actor in enumerate(actors.actors):

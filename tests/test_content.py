@@ -228,7 +228,7 @@ def test_landlord_learns_guarantor_and_ccapex_duties(site: Path, lang: str) -> N
 
 def test_state_liability_rests_on_l153_1(site: Path) -> None:
     for lang in LANGS:
-        boxes = article(page(site, lang, "proprietaire/concours-force-publique")).select(
+        boxes = article(page(site, lang, "proprietaire/requisition-force-publique")).select(
             ".deadline")
         box = next(visible(b) for b in boxes if "R153-1" in b.get_text())
         assert "L153-1" in box
@@ -533,3 +533,30 @@ def test_sources_page_and_booklet_give_each_contact_source_with_its_date(
         assert ("Daté du" in entry) == (source.date is not None), source_id
         assert ("Page non datée" in entry) == (source.date is None), source_id
         assert normalize(source.title.get("fr")) in booklet, source_id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handouts_never_state_the_fine_without_its_exceptions(site: Path, lang: str) -> None:
+    fine = re.compile(r"amende|fine\b", re.IGNORECASE)
+    social = "logement social" if lang == "fr" else "social housing"
+    truce = "trêve" if lang == "fr" else "truce"
+    seen = 0
+    for path in sorted((site / "livret" / "fiches" / lang).glob("*.pdf")):
+        text = pdf_text(path)
+        for found in fine.finditer(text):
+            seen += 1
+            window = text[found.start():found.start() + 250]
+            assert social in window and truce in window, (path.name, window)
+    assert seen >= 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stage_summaries_on_the_hubs_speak_of_the_household(site: Path, lang: str) -> None:
+    """The stage lists of the landlord and partner hubs reuse each stage's summary: it must
+    not address the tenant."""
+    for hub in ("proprietaire", "partenaires"):
+        text = article_text(page(site, lang, hub))
+        you = r"\b(vous|votre|vos)\b" if lang == "fr" else r"\b(you|your)\b"
+        for item in article(page(site, lang, hub)).select("li.timeline-step p"):
+            assert not re.search(you, visible(item), re.IGNORECASE), (hub, visible(item))
+        assert text

@@ -141,7 +141,7 @@ def test_unknown_reference_with_suggestion(make_project: Callable) -> None:
 
 def test_malformed_date(make_project: Callable) -> None:
     text = original("site.yaml")
-    broken = replace_once(text, "edition: 2026-11-27", "edition: 27/11/2026")
+    broken = replace_once(text, "edition: 2026-12-02", "edition: 27/11/2026")
     line = line_of(broken, "edition:")
     assert problems_for(make_project, {"data/site.yaml": broken}) == [
         f"data/site.yaml:{line}: edition: '27/11/2026' is not a date — write it as YYYY-MM-DD, "
@@ -188,7 +188,7 @@ def test_stage_without_tenant_action(make_project: Callable) -> None:
 
 def test_duplicate_key(make_project: Callable) -> None:
     text = original("site.yaml")
-    broken = replace_once(text, "edition: 2026-11-27", "edition: 2026-11-27\nedition: 2026-11-28")
+    broken = replace_once(text, "edition: 2026-12-02", "edition: 2026-12-02\nedition: 2026-11-28")
     line = line_of(broken, "edition: 2026-11-28")
     assert problems_for(make_project, {"data/site.yaml": broken}) == [
         f"data/site.yaml:{line}: edition: key 'edition' appears twice — keep one"]
@@ -207,7 +207,7 @@ def test_missing_default_language_text(make_project: Callable) -> None:
 
 def test_all_problems_reported_at_once(make_project: Callable) -> None:
     steps = replace_once(original("steps.yaml"), "number: 2", "number: deux")
-    site = replace_once(original("site.yaml"), "edition: 2026-11-27", "edition: demain")
+    site = replace_once(original("site.yaml"), "edition: 2026-12-02", "edition: demain")
     problems = problems_for(make_project, {"data/steps.yaml": steps, "data/site.yaml": site})
     assert [p.split(":")[0] for p in problems] == ["data/site.yaml", "data/steps.yaml"]
 
@@ -230,7 +230,7 @@ def test_cli_check_other_data_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     draft = tmp_path / "draft"
     shutil.copytree(DATA, draft)
     (draft / "site.yaml").write_text(
-        replace_once(original("site.yaml"), "edition: 2026-11-27", "edition: 2026-13-01"),
+        replace_once(original("site.yaml"), "edition: 2026-12-02", "edition: 2026-13-01"),
         encoding="utf-8")
     code = main(["--root", str(ROOT), "--data", str(draft), "check", "--format", "github"])
     err = capsys.readouterr().err
