@@ -59,6 +59,37 @@ def plain_text(value: object) -> str:
     return str(value)
 
 
+_HTML_BLOCK = re.compile(
+    r"^\s*<(p|div|table|ul|ol|li|section|aside|nav|details|summary|h[1-6]|dl|dt|dd|blockquote"
+    r"|tr|td|th|thead|tbody)\b(?![^>]*\smarkdown)")
+_MARKDOWN_SYNTAX = re.compile(r"\]\(|\*\*|\\[\[\]*_`#\\]")
+
+
+def check_one_markup(content: str, template: str, record: str, lang: str,
+                     sources: dict[str, str] | None = None) -> None:
+    """Refuse a block-level HTML line (without ``markdown``) that holds Markdown syntax: the
+    reader would see ``[title](link)``, ``**`` or escaping backslashes, and no link checker
+    would see the link. ``sources`` maps template names to their text, to name the line
+    (read from the templates folder when not given)."""
+    for line in content.splitlines():
+        if _HTML_BLOCK.search(line) and _MARKDOWN_SYNTAX.search(line):
+            opening = line.strip().split(">", 1)[0] + ">"
+            where = f"generator/templates/{template}:?"
+            if sources is None:
+                sources = {name: (TEMPLATES / name).read_text(encoding="utf-8")
+                           for name in (template, "_macros.md.j2")}
+            for name, text in sources.items():
+                hits = [n for n, source_line in enumerate(text.splitlines(), 1)
+                        if source_line.strip().startswith(opening)]
+                if hits:
+                    where = f"generator/templates/{name}:{hits[0]}"
+                    break
+            raise RenderError(
+                f"{where}: Markdown inside an HTML block is shown raw: {line.strip()[:120]!r} "
+                "— write the block in Markdown, add the markdown attribute, or build the link "
+                f"with |href and the text with |h (rendering {record}, language '{lang}')")
+
+
 @dataclass(frozen=True)
 class Page:
     """A Markdown page to write, at ``path`` under the language's folder."""
@@ -201,6 +232,7 @@ class Renderer:
             line = _template_line(exc, template)
             raise RenderError(f"generator/templates/{template}:{line}: {exc} "
                               f"(rendering {record_name}, language '{self.lang}')") from exc
+        check_one_markup(content, template, record_name, self.lang)
         return Page(path, content)
 
     def pages(self) -> list[Page]:

@@ -114,3 +114,29 @@ def test_render_touches_only_changed_files(make_project: Callable) -> None:
     stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
     pipeline.render_language(project, data, language)
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == stamps
+
+
+def test_markdown_inside_an_html_block_is_refused_with_its_template_line() -> None:
+    """The defect that printed `Source : [Charte …](…)` on 54 pages cannot come back: the
+    renderer refuses a block-level HTML line that holds Markdown syntax, and names the line."""
+    from generator.errors import RenderError
+    from generator.render import check_one_markup
+
+    template = ("# {{ item.name|t }}\n\n"
+                '<p class="verified">{{ s("source")|colon }} [{{ title|t }}]({{ link }})</p>\n')
+    rendered = ('# FSL\n\n<p class="verified">Source : [Charte 2020-2024]'
+                "(../sources/index.md#charte-2020-2024)</p>\n")
+    with pytest.raises(RenderError) as info:
+        check_one_markup(rendered, "dispositif.md.j2", "dispositif 'fsl'", "fr",
+                         {"dispositif.md.j2": template})
+    message = str(info.value)
+    assert message.startswith("generator/templates/dispositif.md.j2:3: Markdown inside an "
+                              "HTML block is shown raw")
+    assert "(rendering dispositif 'fsl', language 'fr')" in message
+    for fine in ('<p class="verified" markdown>Source : [Charte](x.md)</p>',
+                 '<p class="verified">Source : <a href="../sources/">Charte</a></p>',
+                 "Source : [Charte](../sources/index.md)"):
+        check_one_markup(fine, "dispositif.md.j2", "dispositif 'fsl'", "fr", {})
+    with pytest.raises(RenderError):
+        check_one_markup("<div>Un texte \\*échappé\\* pour Markdown</div>", "x.md.j2", "r",
+                         "fr", {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -82,10 +83,23 @@ def test_partner_page_keeps_every_charter_row(site: Path) -> None:
                     assert action.get("fr") in table.get_text(), action.get("fr")
 
 
-def test_every_page_shows_verification_date(site: Path) -> None:
+def test_every_page_shows_a_date_the_data_holds(site: Path) -> None:
+    """Stage pages say when their sources were consulted (the step's `verified_on`); pages
+    with no such date in the data show the edition date, never a verification they lack."""
+    stages = {f"{audience}/{step.id}/index.html": step.verified_on.isoformat()
+              for audience in ("locataire", "proprietaire", "partenaires")
+              for step in DATA.steps.steps}
     for page in expected_pages():
         html = soup(site, page)
-        assert html.select_one("p.verified time[datetime]") is not None, page
+        line = [p for p in html.select("p.verified") if p.select_one("time[datetime]")][-1]
+        date = line.select_one("time")["datetime"]
+        text = line.get_text(" ", strip=True)
+        rel = page.removeprefix("en/")
+        if rel in stages:
+            assert date == stages[rel] and re.match(r"Sources consult", text), page
+        elif not text.startswith("Sources consult"):
+            assert date == DATA.site.edition.isoformat(), page
+            assert re.match(r"(Édition du|Edition of)", text), page
 
 
 def test_empty_contact_says_what_to_do(site: Path) -> None:
