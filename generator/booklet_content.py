@@ -30,7 +30,6 @@ TEMPLATES = Path(__file__).parent / "templates" / "booklet"
 HELPLINE_ID = "sos-loyers-impayes"
 """The emergency number (site.yaml) that puts a household through to the ADIL."""
 
-AUDIENCE_PATHS = {"locataire": "locataire", "proprietaire": "proprietaire"}
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ class Printer:
 
     def step_url(self, audience: str, step: m.Step) -> str:
         """The online page of ``step`` for ``audience`` (what the QR code opens)."""
-        return f"{self.language_url}{AUDIENCE_PATHS[audience]}/{step.id}/"
+        return f"{self.language_url}{audience}/{step.id}/"
 
     # ------------------------------------------------------------------ pages
 

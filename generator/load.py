@@ -56,15 +56,9 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
-    source_line = text.splitlines()[line - 1] if mark and line <= len(text.splitlines()) else ""
-    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or (
-        exc.problem and "'\\t'" in exc.problem
-    ):
-        return Problem(display, line, "", "a tab is used for indentation — YAML needs spaces; "
-                       "replace the tab with spaces")
     what = exc.problem or "invalid YAML"
     context = f" ({exc.context})" if exc.context else ""
     return Problem(display, line, "", f"YAML syntax error: {what}{context} — check the "
@@ -88,7 +82,7 @@ def load_file(path: Path, display: str) -> tuple[LoadedFile | None, list[Problem
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, text, display)]
+        return None, [_syntax_problem(exc, display)]
     finally:
         loader.dispose()
     if node is None:

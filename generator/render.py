@@ -341,14 +341,11 @@ def copy_hand_written(content_dir: Path, lang: str) -> list[Page]:
             for path in sorted(base.rglob("*.md"))]
 
 
-def write_pages(pages: Iterable[Page], out_dir: Path, extra_files: Callable[[], Iterable[
-        tuple[str, bytes]]] | None = None) -> list[str]:
+def write_pages(pages: Iterable[Page], out_dir: Path) -> list[str]:
     """Write ``pages`` under ``out_dir``, touching only files whose content changed and
     removing files no longer produced (so a live preview does not rebuild in a loop).
     Returns the paths written."""
     wanted: dict[str, bytes] = {page.path: page.content.encode("utf-8") for page in pages}
-    if extra_files:
-        wanted.update(dict(extra_files()))
     written = []
     for rel, content in wanted.items():
         target = out_dir / rel

@@ -120,7 +120,7 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[Loc, str]:
     if kind in ("greater_than_equal", "less_than_equal"):
         return loc, f"{value} is out of range — {error['msg'].lower()}"
     if kind == "value_error":
-        return loc, error["msg"].removeprefix("Value error, ") + ""
+        return loc, error["msg"].removeprefix("Value error, ")
     if kind == "model_type" or kind == "dict_type" or kind == "model_attributes_type":
         return loc, f"expected keys and values here (a mapping), got {_kind_of(value)}"
     if kind == "list_type":
@@ -170,9 +170,8 @@ def _enumerate(items: Iterable[Any], *loc: str | int) -> Iterator[tuple[Loc, Any
 
 
 class _Checker:
-    def __init__(self, files: dict[str, LoadedFile], models: dict[str, Any]) -> None:
+    def __init__(self, files: dict[str, LoadedFile]) -> None:
         self.files = files
-        self.models = models
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, str]] = {}
 
@@ -220,7 +219,7 @@ _ID_HOME = {"steps": "data/steps.yaml", "actors": "data/actors.yaml",
 
 def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
                   languages: tuple[str, ...]) -> list[Problem]:
-    c = _Checker(files, models)
+    c = _Checker(files)
     steps: m.StepsFile = models["steps.yaml"]
     actors: m.ActorsFile = models["actors.yaml"]
     dispositifs: m.DispositifsFile = models["dispositifs.yaml"]

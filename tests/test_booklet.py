@@ -158,8 +158,21 @@ def test_every_document_is_written_and_described(printed: Printed) -> None:
 
 
 def test_no_weasyprint_warning(printed: Printed, partner_printed: Printed) -> None:
+    """In-process renders (the handout fitting) log to this process; none may warn."""
     assert printed.warnings == []
     assert partner_printed.warnings == []
+
+
+def test_a_weasyprint_warning_in_a_worker_process_fails_the_build(tmp_path: Path) -> None:
+    """The documents are laid out in forked workers, whose log the parent never sees: a
+    warning there (here a font file that is not a font) must still stop the build."""
+    root = copy_project(tmp_path / "project")
+    font = next((root / "overrides/assets/fonts").glob("*-700-normal.woff2"))
+    font.write_bytes(b"not a font")
+    project = Project.at(root)
+    data = pipeline.load(project)
+    with pytest.raises(BuildError, match="WeasyPrint reported"):
+        build_print_documents(data, project, tmp_path / "print", workers=2)
 
 
 def test_each_handout_is_one_page(printed: Printed) -> None:

@@ -184,11 +184,22 @@ def test_first_visit_to_tenant_page_within_budget(browser: object, base_url: str
 
 
 def test_search_index_is_fetched_once_search_is_used(browser: object, base_url: str) -> None:
+    """Not on load; on the first search; and not again for the next searches."""
     visit = first_visit(browser, f"{base_url}locataire/")
     page = visit["page"]
+    assert not [url for url in visit["urls"] if "search_index" in url]
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
     with page.expect_response(lambda r: "search_index.json" in r.url, timeout=10_000):
         page.keyboard.press("/")
+    page.keyboard.type("expuls")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.keyboard.press("/")
+    page.keyboard.type("bail")
+    page.wait_for_timeout(500)
     visit["context"].close()
+    assert len(fetched) == 1, fetched
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
