@@ -244,9 +244,12 @@ class Renderer:
         for audience in ("locataire", "proprietaire", "partenaires"):
             out.append(self.render(f"{audience}-index.md.j2", f"{audience}/index.md",
                                    f"{audience} index"))
+            # Tenant and landlord share one stage template; the partners' page is a table.
+            template = "partenaires.md.j2" if audience == "partenaires" else "stage.md.j2"
             for step in data.steps.steps:
-                out.append(self.render(f"{audience}.md.j2", f"{audience}/{step.id}.md",
-                                       f"step '{step.id}'", step=step))
+                out.append(self.render(template, f"{audience}/{step.id}.md",
+                                       f"step '{step.id}' ({audience})", step=step,
+                                       audience=audience))
         out.append(self.render("annuaire.md.j2", "annuaire/index.md", "actors"))
         out.append(self.render("permanences.md.j2", "permanences/index.md", "permanences"))
         out.append(self.render("dispositifs-index.md.j2", "dispositifs/index.md",
