@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -26,13 +27,39 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 them as the validation context ``{"languages": (...)}``. The first is required everywhere."""
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class IsId:
+    """Marks a field that holds an identifier (a record's own ``id`` or a reference)."""
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an identifier that must name a record of ``kind`` (``"actors"``, ``"sources"``…):
+    the validator checks every field so marked, with file and line, and suggests the closest
+    known id. A new reference field is checked as soon as it is declared with one of the
+    types below; ``tests/test_validation.py`` fails on an id field that declares none."""
+
+    kind: str
+
+
 Id = Annotated[
     str,
     Field(
         pattern=ID_PATTERN,
         description="Identifier: lower-case letters, digits and single hyphens (e.g. 'adil-21').",
     ),
+    IsId(),
 ]
+ActorId = Annotated[Id, RefersTo("actors")]
+CategoryId = Annotated[Id, RefersTo("categories")]
+DispositifId = Annotated[Id, RefersTo("dispositifs")]
+InstanceId = Annotated[Id, RefersTo("instances")]
+PermanenceId = Annotated[Id, RefersTo("permanences")]
+SourceId = Annotated[Id, RefersTo("sources")]
+StepId = Annotated[Id, RefersTo("steps")]
+TermId = Annotated[Id, RefersTo("terms")]
 
 PHONE_RE = re.compile(r"^(\d{2,4}|\d{2} \d{2}|0 ?\d{3} ?\d{2} ?\d{2} ?\d{2}|0\d( \d{2}){4})$")
 
@@ -117,7 +144,8 @@ class Contact(Strict):
     email: Email | None = None
     website: Url | None = None
     hours: Text | None = Field(None, description="Opening hours, as published by the actor.")
-    source: Id | None = Field(None, description="Id in sources.yaml where these details come from.")
+    source: SourceId | None = Field(
+        None, description="Id in sources.yaml where these details come from.")
     verified_on: dt.date | None = Field(
         None, description="Date (YYYY-MM-DD) someone read these details in the source."
     )
@@ -224,7 +252,7 @@ class Deadline(Strict):
     reference: str | Text = Field(
         description="Legal reference, e.g. 'Loi n° 89-462, art. 24 I'; a {fr, en} mapping when "
         "it has words to translate ('Charte 2020-2024, étape 6').")
-    source: Id = Field(description="Id in sources.yaml.")
+    source: SourceId = Field(description="Id in sources.yaml.")
     verified_on: dt.date
     changed: Text | None = Field(None, description="What changed since the 2020 charter.")
     needs_review: Text | None = Field(
@@ -238,15 +266,15 @@ class Document(Strict):
     id: Id
     name: Text
     sender: Text = Field(description="Who sends it, as the reader sees it.")
-    sender_actors: list[Id] = Field(default_factory=list)
+    sender_actors: list[ActorId] = Field(default_factory=list)
     identify: Text = Field(description="The words that identify it on the paper.")
 
 
 class UsefulContact(Strict):
     """An address or number the reader needs at this stage, and why."""
 
-    actor: Id | None = Field(None, description="Id in actors.yaml.")
-    permanence: Id | None = Field(None, description="Id in permanences.yaml.")
+    actor: ActorId | None = Field(None, description="Id in actors.yaml.")
+    permanence: PermanenceId | None = Field(None, description="Id in permanences.yaml.")
     why: Text = Field(description="Why the reader needs it here, and what to check first.")
 
     @model_validator(mode="after")
@@ -278,7 +306,7 @@ class WhoDoesWhat(Strict):
     """One row of the charter's « Qui / Actions » table."""
 
     who: Text = Field(description="The 'Qui' cell, as the charter names it (corrected).")
-    actors: list[Id] = Field(default_factory=list, description="Ids in actors.yaml.")
+    actors: list[ActorId] = Field(default_factory=list, description="Ids in actors.yaml.")
     both: list[Text] = Field(
         default_factory=list, description="Actions for parc public and parc privé alike."
     )
@@ -314,11 +342,11 @@ class Step(Strict):
     background: list[Text] = Field(
         default_factory=list, description="The charter's explanation of the stage."
     )
-    dispositifs: list[Id] = Field(default_factory=list)
-    actors: list[Id] = Field(default_factory=list)
-    instances: list[Id] = Field(default_factory=list)
+    dispositifs: list[DispositifId] = Field(default_factory=list)
+    actors: list[ActorId] = Field(default_factory=list)
+    instances: list[InstanceId] = Field(default_factory=list)
     next: Text = Field(description="What happens next.")
-    source: Id
+    source: SourceId
     charter_section: str = Field(description="Where it is in the charter, e.g. 'II.B Étape 2'.")
     verified_on: dt.date
 
@@ -349,9 +377,10 @@ class Actor(Strict):
     name: Text
     acronym: str | None = None
     former_names: list[FormerName] = Field(default_factory=list)
-    category: Id = Field(description="Id of a category listed at the top of this file.")
+    category: CategoryId = Field(
+        description="Id of a category listed at the top of this file.")
     role: Text = Field(description="What it does for a household or a landlord.")
-    stages: list[Id] = Field(default_factory=list, description="Ids in steps.yaml.")
+    stages: list[StepId] = Field(default_factory=list, description="Ids in steps.yaml.")
     territory: Text | None = None
     signatory: bool = Field(False, description="Signed the 2020-2024 charter.")
     contact: Contact = Field(default_factory=Contact)
@@ -361,7 +390,7 @@ class Actor(Strict):
     if_no_contact: Text | None = Field(
         None, description="What the reader should do while the contact is unknown."
     )
-    source: Id
+    source: SourceId
 
     @property
     def contacts(self) -> list[Contact]:
@@ -382,19 +411,19 @@ class Permanence(Strict):
 
     id: Id
     title: Text
-    organiser: Id = Field(description="Id in actors.yaml.")
+    organiser: ActorId = Field(description="Id in actors.yaml.")
     town: str
     kind: Literal["socio-juridique", "juridique", "avocats", "audience", "acces-au-droit"]
     with_social_worker: bool = False
     for_whom: Text
     rhythm: Text | None = Field(None, description="How often, as the source says.")
-    place: Id | None = Field(None, description="Id in actors.yaml of the place where it is "
+    place: ActorId | None = Field(None, description="Id in actors.yaml of the place where it is "
                              "held (e.g. 'mjd-chenove'); its contacts are shown too.")
     contact: Contact = Field(default_factory=Contact)
     other_contacts: list[Contact] = Field(
         default_factory=list, description="More lines from other sources, each with its own "
         "source.")
-    source: Id
+    source: SourceId
     verified_on: dt.date
 
     @property
@@ -420,17 +449,17 @@ class Dispositif(Strict):
                       "mediation", "juridique"]
     what: Text
     for_whom: Text
-    stages: list[Id] = Field(default_factory=list)
+    stages: list[StepId] = Field(default_factory=list)
     how_to_ask: Text
     for_landlord: Text | None = Field(
         None, description="What the scheme means for a landlord, spoken to the landlord. "
         "Required when a stage lists the scheme: the landlord's page of that stage shows it.")
-    ask: list[Id] = Field(default_factory=list, description="Actors to ask (ids).")
-    actors: list[Id] = Field(default_factory=list, description="Actors that run it (ids).")
+    ask: list[ActorId] = Field(default_factory=list, description="Actors to ask (ids).")
+    actors: list[ActorId] = Field(default_factory=list, description="Actors that run it (ids).")
     conditions: list[Text] = Field(default_factory=list)
     duration: Text | None = None
     territory: Text | None = None
-    source: Id
+    source: SourceId
     charter_section: str
 
 
@@ -446,11 +475,11 @@ class Instance(Strict):
 
     id: Id
     name: Text
-    parent: Id | None = None
+    parent: InstanceId | None = None
     summary: Text
     presidency: Text | None = None
     members: Text | None = None
-    member_actors: list[Id] = Field(default_factory=list)
+    member_actors: list[ActorId] = Field(default_factory=list)
     secretariat: Text | None = None
     secretariat_tasks: list[Text] = Field(default_factory=list)
     territory: Text | None = None
@@ -458,8 +487,8 @@ class Instance(Strict):
     rhythm: Text | None = None
     missions: list[Text] = Field(default_factory=list)
     household_present: Literal["yes", "no", "varies"] | None = None
-    stages: list[Id] = Field(default_factory=list)
-    source: Id
+    stages: list[StepId] = Field(default_factory=list)
+    source: SourceId
     charter_section: str
 
 
@@ -490,7 +519,7 @@ class Term(Strict):
     abbr: str | None = Field(None, description="The acronym as it appears in text, e.g. 'FSL'.")
     definition: Text
     former: Text | None = Field(None, description="Old name a reader may meet on old letters.")
-    see: list[Id] = Field(default_factory=list, description="Related terms (ids).")
+    see: list[TermId] = Field(default_factory=list, description="Related terms (ids).")
 
 
 class GlossaryFile(Strict):
@@ -539,7 +568,7 @@ class CharterFile(Strict):
     duration: Text
     publication: Text
     signatories: list[Text] = Field(min_length=1)
-    source: Id
+    source: SourceId
 
 
 # --------------------------------------------------------------------------- site.yaml
@@ -552,7 +581,7 @@ class EmergencyNumber(Strict):
     when: Text
     cost: Text
     what: Text
-    source: Id
+    source: SourceId
     verified_on: dt.date
 
 

@@ -254,11 +254,8 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
             for k, useful in enumerate(getattr(step, audience).contacts):
                 here = (*loc, audience, "contacts", k)
                 if useful.actor is not None:
-                    c.refer("actors", "steps.yaml", (*here, "actor"), useful.actor)
                     target = actors_by_id.get(useful.actor)
                 else:
-                    c.refer("permanences", "steps.yaml", (*here, "permanence"),
-                            useful.permanence)
                     target = permanences_by_id.get(useful.permanence or "")
                 if target is not None and not _reachable(target, actors_by_id):
                     c.problem("steps.yaml", here, f"'{target.id}' has no contact yet — show it "
@@ -270,60 +267,56 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
             c.problem("steps.yaml", (*loc, "number"), f"step number {step.number} is used "
                       "twice — number the stages 1, 2, 3… in order")
         numbers[step.number] = loc
-        c.refer("sources", "steps.yaml", (*loc, "source"), step.source)
-        for kind in ("dispositifs", "actors", "instances"):
-            c.refer_all(kind, "steps.yaml", (*loc, kind), getattr(step, kind))
-        for j, deadline in enumerate(step.deadlines):
-            c.refer("sources", "steps.yaml", (*loc, "deadlines", j, "source"), deadline.source)
-        for j, document in enumerate(step.documents):
-            c.refer_all("actors", "steps.yaml", (*loc, "documents", j, "sender_actors"),
-                        document.sender_actors)
         for t, table in enumerate(step.partners):
             for r, row in enumerate(table.rows):
                 row_loc = (*loc, "partners", t, "rows", r)
-                c.refer_all("actors", "steps.yaml", (*row_loc, "actors"), row.actors)
                 if not (row.both or row.public or row.private):
                     c.problem("steps.yaml", row_loc, "this row has no action — add 'both', "
                               "'public' or 'private' actions")
                 if (row.public or row.private) and not table.split:
                     c.problem("steps.yaml", row_loc, "'public'/'private' actions in a table "
                               "with split: false — set split: true or use 'both'")
-    for loc, actor in _enumerate(actors.actors, "actors"):
-        c.refer("categories", "actors.yaml", (*loc, "category"), actor.category)
-        c.refer_all("steps", "actors.yaml", (*loc, "stages"), actor.stages)
-        c.refer("sources", "actors.yaml", (*loc, "source"), actor.source)
-        c.refer("sources", "actors.yaml", (*loc, "contact", "source"), actor.contact.source)
-        for k, other in enumerate(actor.other_contacts):
-            c.refer("sources", "actors.yaml", (*loc, "other_contacts", k, "source"),
-                    other.source)
-    for loc, item in _enumerate(dispositifs.dispositifs, "dispositifs"):
-        c.refer_all("steps", "dispositifs.yaml", (*loc, "stages"), item.stages)
-        c.refer_all("actors", "dispositifs.yaml", (*loc, "ask"), item.ask)
-        c.refer_all("actors", "dispositifs.yaml", (*loc, "actors"), item.actors)
-        c.refer("sources", "dispositifs.yaml", (*loc, "source"), item.source)
-    for loc, instance in _enumerate(instances.instances, "instances"):
-        c.refer("instances", "instances.yaml", (*loc, "parent"), instance.parent)
-        c.refer_all("actors", "instances.yaml", (*loc, "member_actors"), instance.member_actors)
-        c.refer_all("steps", "instances.yaml", (*loc, "stages"), instance.stages)
-        c.refer("sources", "instances.yaml", (*loc, "source"), instance.source)
-    for loc, term in _enumerate(glossary.terms, "terms"):
-        c.refer_all("terms", "glossary.yaml", (*loc, "see"), term.see)
-    for loc, permanence in _enumerate(permanences.permanences, "permanences"):
-        c.refer("actors", "permanences.yaml", (*loc, "organiser"), permanence.organiser)
-        c.refer("sources", "permanences.yaml", (*loc, "source"), permanence.source)
-        c.refer("sources", "permanences.yaml", (*loc, "contact", "source"),
-                permanence.contact.source)
-        c.refer("actors", "permanences.yaml", (*loc, "place"), permanence.place)
-        for k, other in enumerate(permanence.other_contacts):
-            c.refer("sources", "permanences.yaml", (*loc, "other_contacts", k, "source"),
-                    other.source)
-    site: m.SiteFile = models["site.yaml"]
-    for loc, number in _enumerate(site.emergency, "emergency"):
-        c.refer("sources", "site.yaml", (*loc, "source"), number.source)
-    charter: m.CharterFile = models["charter.yaml"]
-    c.refer("sources", "charter.yaml", ("source",), charter.source)
+    # Every reference the schema declares (RefersTo), in every file, with file and line.
+    for file, model in models.items():
+        for loc, kind, value in references(model):
+            c.refer(kind, file, loc, value)
     _audience_checks(c, steps, actors, dispositifs, languages)
     return c.problems
+
+
+def references(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """Every value of a field declared with :class:`~generator.model.RefersTo`, as
+    ``(key path, kind, id)``, walking nested records and lists."""
+    if isinstance(node, RootModel) or not isinstance(node, BaseModel):
+        if isinstance(node, list | tuple):
+            for index, item in enumerate(node):
+                yield from references(item, (*loc, index))
+        return
+    for name, info in type(node).model_fields.items():
+        value = getattr(node, name)
+        kind = declared_reference(info.annotation, info.metadata)
+        if kind is None:
+            yield from references(value, (*loc, name))
+        elif isinstance(value, list):
+            yield from (((*loc, name, index), kind, item) for index, item in enumerate(value))
+        elif value is not None:
+            yield (*loc, name), kind, value
+
+
+def declared_reference(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The kind a field refers to, from its type (``ActorId``, ``list[SourceId]``,
+    ``StepId | None``…), or None for a field that is not a reference."""
+    for item in metadata:
+        if isinstance(item, m.RefersTo):
+            return item.kind
+    if typing.get_origin(annotation) is typing.Annotated:
+        return declared_reference(typing.get_args(annotation)[0],
+                                  typing.get_args(annotation)[1:])
+    for arg in typing.get_args(annotation):
+        kind = declared_reference(arg)
+        if kind is not None:
+            return kind
+    return None
 
 
 def _reachable(target: m.Actor | m.Permanence, actors: dict[str, m.Actor]) -> bool:

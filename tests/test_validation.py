@@ -310,3 +310,67 @@ def test_contact_values_never_mix_sources(make_project: Callable) -> None:
     line = line_of(broken, "      source: caf-fr-cote-dor")
     assert problems_for(make_project, {"data/actors.yaml": broken}) == [
         f"data/actors.yaml:{line}: actors[4].contact.source: key 'source' appears twice — keep one"]
+
+
+def _id_fields(model: type, seen: set[type] | None = None):  # type: ignore[no-untyped-def]
+    """Every (model, field, annotation, metadata) of the data models, nested ones included."""
+    import typing
+
+    from pydantic import BaseModel
+
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return
+    seen.add(model)
+    for name, info in model.model_fields.items():
+        yield model, name, info.annotation, info.metadata
+        stack = [info.annotation]
+        while stack:
+            annotation = stack.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                yield from _id_fields(annotation, seen)
+            stack.extend(typing.get_args(annotation))
+
+
+def _is_id(annotation: object, metadata: list) -> bool:  # type: ignore[type-arg]
+    import typing
+
+    from generator import model as m
+
+    if any(isinstance(item, m.IsId) for item in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _is_id(typing.get_args(annotation)[0], list(typing.get_args(annotation)[1:]))
+    return any(_is_id(arg, list(typing.get_args(arg)[1:]) if typing.get_origin(arg)
+                      is typing.Annotated else []) for arg in typing.get_args(annotation))
+
+
+def test_every_id_field_declares_what_it_refers_to() -> None:
+    """A new field holding an id is checked only if it declares its kind (ActorId,
+    SourceId…): this test fails on one that does not, so no reference goes unchecked."""
+    from generator import model as m
+    from generator.validate import declared_reference
+
+    undeclared = []
+    for schema in m.DATA_FILES.values():
+        for model, name, annotation, metadata in _id_fields(schema):
+            if name == "id" or not _is_id(annotation, list(metadata)):
+                continue
+            if declared_reference(annotation, metadata) is None:
+                undeclared.append(f"{model.__name__}.{name}")
+    assert undeclared == []
+
+
+def test_an_undeclared_id_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard above sees a plain `Id` reference (what a new field would look like)."""
+    from generator import model as m
+    from generator.validate import declared_reference
+
+    info = m.Permanence.model_fields["organiser"]
+    assert declared_reference(info.annotation, info.metadata) == "actors"
+    plain = m.Contact.model_fields["source"]
+    assert declared_reference(plain.annotation, plain.metadata) == "sources"
+    assert _is_id(m.Id, [])  # type: ignore[arg-type]
+    import typing
+    assert declared_reference(typing.Optional[m.Id]) is None  # noqa: UP045
+    assert _is_id(typing.Optional[m.Id], [])  # noqa: UP045
