@@ -38,8 +38,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from . import model as m
 from .booklet_content import TEMPLATES, Printer
 from .errors import BuildError
+from .model import SiteData
 from .project import Project
-from .validate import SiteData
 
 AUDIENCES = ("locataire", "proprietaire")
 HANDOUT_SIZES = 3

@@ -22,8 +22,8 @@ from markupsafe import Markup
 from . import model as m
 from .errors import RenderError
 from .freshness import check_reason
+from .model import SiteData
 from .render import format_long_date, load_strings
-from .validate import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates" / "booklet"
 

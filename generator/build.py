@@ -13,9 +13,10 @@ from pathlib import Path
 
 from . import engine
 from .downloads import DOWNLOADS_DIR, Downloads
+from .model import SiteData
 from .project import Language, Project
 from .render import Renderer, copy_hand_written, write_pages
-from .validate import SiteData, load_site_data
+from .validate import load_site_data
 
 
 @dataclass

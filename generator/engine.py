@@ -18,9 +18,9 @@ from . import model as m
 from .downloads import Download
 from .errors import BuildError
 from .glossary import glossary_terms
+from .model import SiteData
 from .project import Language, Project
 from .render import TEMPLATES, first_day_word, load_strings, month_names
-from .validate import SiteData
 
 NavItem = dict[str, Any] | str
 

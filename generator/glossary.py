@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .validate import SiteData
+from .model import SiteData
 
 _SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "th", "legend", "code", "pre", "script",
          "style", "title", "button", "label", "summary", "textarea", "option", "select", "svg",

@@ -8,9 +8,11 @@ error, not a silently ignored field.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from dataclasses import dataclass
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -612,4 +614,72 @@ DATA_FILES: dict[str, type[Strict]] = {
     "glossary.yaml": GlossaryFile,
     "charter.yaml": CharterFile,
 }
-"""Every data file and the schema class that validates it, in loading order."""
+"""Every data file and the schema class that validates it, in loading order: the one list of
+data files (the loader, the translation check, the schema writer and SiteData follow it)."""
+
+
+def data_attribute(file_name: str) -> str:
+    """The SiteData attribute that holds a data file: 'steps.yaml' → 'steps'."""
+    return file_name.removesuffix(".yaml")
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """All data files, validated, with typed lookups by id. Read-only for the renderers."""
+
+    site: SiteFile
+    sources: SourcesFile
+    steps: StepsFile
+    actors: ActorsFile
+    permanences: PermanencesFile
+    dispositifs: DispositifsFile
+    instances: InstancesFile
+    glossary: GlossaryFile
+    charter: CharterFile
+    languages: tuple[str, ...]
+    files: Mapping[str, Any] = field(repr=False)
+    """The loaded files (``generator.load.LoadedFile``), for file and line in messages."""
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def models(self) -> dict[str, Strict]:
+        """Each data file's validated content, by file name, in loading order."""
+        return {name: getattr(self, data_attribute(name)) for name in DATA_FILES}
+
+    @functools.cached_property
+    def steps_by_id(self) -> dict[str, Step]:
+        return {record.id: record for record in self.steps.steps}
+
+    @functools.cached_property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {record.id: record for record in self.actors.actors}
+
+    @functools.cached_property
+    def dispositifs_by_id(self) -> dict[str, Dispositif]:
+        return {record.id: record for record in self.dispositifs.dispositifs}
+
+    @functools.cached_property
+    def instances_by_id(self) -> dict[str, Instance]:
+        return {record.id: record for record in self.instances.instances}
+
+    @functools.cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {record.id: record for record in self.sources.sources}
+
+    @functools.cached_property
+    def permanences_by_id(self) -> dict[str, Permanence]:
+        return {record.id: record for record in self.permanences.permanences}
+
+    @functools.cached_property
+    def terms_by_id(self) -> dict[str, Term]:
+        return {record.id: record for record in self.glossary.terms}
+
+    @functools.cached_property
+    def categories_by_id(self) -> dict[str, Category]:
+        return {record.id: record for record in self.actors.categories}
+
+    def by_id(self, kind: str) -> Mapping[str, Any]:
+        """Records of ``kind`` ('steps', 'actors', …) by id, in file order (built once)."""
+        return getattr(self, f"{kind}_by_id")

@@ -28,7 +28,7 @@ from . import model as m
 from .downloads import Downloads, root_href
 from .errors import RenderError
 from .freshness import check_reason
-from .validate import SiteData
+from .model import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from . import model as m
 from .errors import Problem, format_path
 from .freshness import check_reason
+from .model import SiteData
 from .project import Project
-from .validate import SiteData
 
 STALE_AFTER = dt.timedelta(days=365)
 

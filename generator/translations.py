@@ -15,7 +15,8 @@ import yaml
 
 from .errors import Problem, format_path
 from .load import load_file
-from .validate import SiteData, iter_texts
+from .model import SiteData
+from .validate import iter_texts
 
 HASH_LENGTH = 8
 
@@ -30,11 +31,7 @@ def translation_problems(data: SiteData, level: str = "notice") -> list[Problem]
     """Missing and outdated translations in every data file, one problem each."""
     problems: list[Problem] = []
     default = data.default_language
-    models = {"site.yaml": data.site, "sources.yaml": data.sources, "steps.yaml": data.steps,
-              "actors.yaml": data.actors, "permanences.yaml": data.permanences,
-              "dispositifs.yaml": data.dispositifs, "instances.yaml": data.instances,
-              "glossary.yaml": data.glossary, "charter.yaml": data.charter}
-    for name, model in models.items():
+    for name, model in data.models().items():
         loaded = data.files[name]
         for loc, text in iter_texts(model):
             source = text.root[default]

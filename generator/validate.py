@@ -10,7 +10,6 @@ import difflib
 import types
 import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,45 +19,6 @@ from . import model as m
 from .audience import voice_problems
 from .errors import DataError, Problem, format_path
 from .load import LoadedFile, Loc, load_file
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """All data files, validated, with lookups by id. Read-only for the renderers."""
-
-    site: m.SiteFile
-    sources: m.SourcesFile
-    steps: m.StepsFile
-    actors: m.ActorsFile
-    permanences: m.PermanencesFile
-    dispositifs: m.DispositifsFile
-    instances: m.InstancesFile
-    glossary: m.GlossaryFile
-    charter: m.CharterFile
-    languages: tuple[str, ...]
-    files: dict[str, LoadedFile] = field(repr=False)
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
-    def by_id(self, kind: str) -> dict[str, Any]:
-        """Records of ``kind`` ('steps', 'actors', …) by id, in file order."""
-        return {record.id: record for record in self.records(kind)}
-
-    def records(self, kind: str) -> list[Any]:
-        container = {
-            "steps": self.steps.steps,
-            "actors": self.actors.actors,
-            "categories": self.actors.categories,
-            "dispositifs": self.dispositifs.dispositifs,
-            "instances": self.instances.instances,
-            "sources": self.sources.sources,
-            "terms": self.glossary.terms,
-            "permanences": self.permanences.permanences,
-        }
-        return list(container[kind])
-
 
 # ----------------------------------------------------------------- schema errors → problems
 
@@ -350,7 +310,7 @@ def _audience_checks(c: _Checker, steps: m.StepsFile, actors: m.ActorsFile,
 
 
 def load_site_data(data_dir: Path, languages: tuple[str, ...] = m.LANGUAGES,
-                   display_root: Path | None = None) -> SiteData:
+                   display_root: Path | None = None) -> m.SiteData:
     """Load and validate every data file; raise :class:`DataError` listing all problems."""
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
@@ -375,13 +335,8 @@ def load_site_data(data_dir: Path, languages: tuple[str, ...] = m.LANGUAGES,
         problems += _cross_checks(files, models, languages)
     if problems:
         raise DataError(problems)
-    return SiteData(
-        site=models["site.yaml"], sources=models["sources.yaml"], steps=models["steps.yaml"],
-        actors=models["actors.yaml"], permanences=models["permanences.yaml"],
-        dispositifs=models["dispositifs.yaml"], instances=models["instances.yaml"],
-        glossary=models["glossary.yaml"], charter=models["charter.yaml"],
-        languages=languages, files=files,
-    )
+    return m.SiteData(**{m.data_attribute(name): models[name] for name in m.DATA_FILES},
+                      languages=languages, files=files)
 
 
 def iter_texts(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, m.Text]]:

@@ -29,8 +29,8 @@ from generator.booklet import (
 )
 from generator.booklet_content import Printer
 from generator.errors import BuildError
+from generator.model import SiteData
 from generator.project import Project
-from generator.validate import SiteData
 
 from .conftest import ROOT, copy_project
 

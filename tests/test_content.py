@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator import model as m
-from generator.validate import SiteData, load_site_data
+from generator.model import SiteData
+from generator.validate import load_site_data
 
 from .conftest import ROOT
 
