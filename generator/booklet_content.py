@@ -22,8 +22,9 @@ from markupsafe import Markup
 from . import model as m
 from .errors import RenderError
 from .freshness import check_reason
+from .lang import Lang, UnknownString
 from .model import SiteData
-from .render import format_long_date, load_strings
+from .render import load_strings
 
 TEMPLATES = Path(__file__).parent / "templates" / "booklet"
 
@@ -48,6 +49,7 @@ class Printer:
         self.lang = lang
         self.language_url = language_url
         self.strings = load_strings()
+        self.language = Lang(lang, data.default_language, self.strings)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -76,13 +78,11 @@ class Printer:
         return value
 
     def text(self, value: m.Text | str | None) -> str:
-        """A data text in this language (French when the translation is missing), or a plain
-        string such as a legal reference."""
+        """A data text in this language (the default language's when the translation is
+        missing), or a plain string such as a legal reference."""
         if value is None:
             raise jinja2.UndefinedError("|t applied to an empty value")
-        if isinstance(value, str):
-            return " ".join(value.split())
-        return " ".join(value.get(self.lang, self.data.default_language).split())
+        return self.language.text(value)
 
     def named(self, record: m.Actor | m.Dispositif) -> str:
         """A record's name, with its acronym when the name does not already show it."""
@@ -95,20 +95,17 @@ class Printer:
         """An interface string (strings.yaml) with its ``{slots}`` filled; plain text,
         escaped by the template like any other value."""
         try:
-            entry = self.strings[key]
-        except KeyError:
-            raise jinja2.UndefinedError(f"unknown interface string '{key}' "
-                                        "(generator/templates/strings.yaml)") from None
-        template = entry.get(self.lang) or entry[self.data.default_language]
-        return template.format(**{name: str(value) for name, value in values.items()})
+            return self.language.string(key, **values)
+        except UnknownString as exc:
+            raise jinja2.UndefinedError(str(exc)) from None
 
     def colon(self, label: object) -> str:
         """``label`` and the language's colon: 'Source :' (no-break space) or 'Source:'."""
-        return f"{label}\u00a0:" if self.lang == "fr" else f"{label}:"
+        return self.language.colon(str(label))
 
     def format_date(self, value: dt.date) -> str:
         """A date in words, as the site writes it: 27 novembre 2026 / 27 November 2026."""
-        return format_long_date(value, self.lang)
+        return self.language.date(value)
 
     def check_reason(self, contact: m.Contact) -> str | None:
         """'secondary' or 'old' when the contact must be confirmed before going."""

@@ -18,9 +18,10 @@ from . import model as m
 from .downloads import Download
 from .errors import BuildError
 from .glossary import glossary_terms
+from .lang import first_day_word, month_names
 from .model import SiteData
 from .project import Language, Project
-from .render import TEMPLATES, first_day_word, load_strings, month_names
+from .render import TEMPLATES, load_strings
 
 NavItem = dict[str, Any] | str
 

@@ -7,7 +7,6 @@ way out (see :func:`escape_text`): a ``<script>`` typed in a title shows as text
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import json
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel.dates
 import jinja2
 import yaml
 from markupsafe import Markup
@@ -28,6 +26,7 @@ from . import model as m
 from .downloads import Downloads, root_href
 from .errors import RenderError
 from .freshness import check_reason
+from .lang import Lang, UnknownString
 from .model import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -149,6 +148,7 @@ class Renderer:
         self.lang = lang
         self.site_url = site_url
         self.strings = load_strings()
+        self.language = Lang(lang, data.default_language, self.strings)
         self.env = _environment()
         self.context = dict(renderer=self, data=data, lang=lang, s=self.string,
                             site_url=site_url, steps=data.steps.steps,
@@ -172,18 +172,14 @@ class Renderer:
         escaped."""
         if value is None:
             raise jinja2.UndefinedError("|t applied to an empty value")
-        if isinstance(value, str):
-            return escape_text(value)
-        return escape_text(value.get(self.lang, self.data.default_language))
+        return escape_text(self.language.text(value))
 
     def string(self, key: str, **values: object) -> Markup:
         """An interface string in this language; ``{name}`` slots are filled escaped."""
         try:
-            entry = self.strings[key]
-        except KeyError:
-            raise jinja2.UndefinedError(f"unknown interface string '{key}' "
-                                        "(generator/templates/strings.yaml)") from None
-        template = entry.get(self.lang) or entry[self.data.default_language]
+            template = self.language.template(key)
+        except UnknownString as exc:
+            raise jinja2.UndefinedError(str(exc)) from None
         escaped = {name: escape_text(value) for name, value in values.items()}
         return Markup(template.format(**escaped))
 
@@ -212,13 +208,11 @@ class Renderer:
 
     def colon(self, label: object) -> Markup:
         """``label`` followed by the language's colon ('Source :' in French)."""
-        spaced = self.lang == "fr"
-        space = "\u00a0" if spaced else ""
-        return Markup(f"{escape_text(label)}{space}:")
+        return Markup(self.language.colon(escape_text(label)))
 
     def format_date(self, value: Any) -> str:
-        """A date in words, in this language ('27 novembre 2026'), by Babel's CLDR data."""
-        return format_long_date(value, self.lang)
+        """A date in words, in this language ('27 novembre 2026')."""
+        return self.language.date(value)
 
     def check_reason(self, contact: m.Contact) -> str | None:
         """'secondary' or 'old' when the contact must be confirmed before going."""
@@ -262,30 +256,6 @@ class Renderer:
         out.append(self.render("charte.md.j2", "charte/index.md", "charter"))
         out.append(self.render("sources.md.j2", "sources/index.md", "sources"))
         return out
-
-
-# English pages are read in France: dates in the British order ('1 November 2026').
-_LOCALES = {"en": "en_GB"}
-
-
-def format_long_date(value: Any, lang: str) -> str:
-    """'27 novembre 2026'; in French the first of the month is written '1er novembre'."""
-    text = babel.dates.format_date(value, format="long", locale=_LOCALES.get(lang, lang))
-    if lang == "fr" and value.day == 1:
-        text = "1er" + text.removeprefix("1")
-    return text
-
-
-def first_day_word(lang: str) -> str:
-    """How the first day of a month is written: '1er' in French, '1' in English."""
-    return format_long_date(dt.date(2000, 1, 1), lang).split(" ")[0]
-
-
-def month_names(lang: str) -> list[str]:
-    """The months of ``lang`` in words, January first (for the theme's date line)."""
-    names = babel.dates.get_month_names("wide", context="format",
-                                        locale=_LOCALES.get(lang, lang))
-    return [names[number] for number in range(1, 13)]
 
 
 def _template_line(exc: jinja2.TemplateError, template: str) -> int | str:
