@@ -61,32 +61,32 @@ def plain_text(value: object) -> str:
 _HTML_BLOCK = re.compile(
     r"^\s*<(p|div|table|ul|ol|li|section|aside|nav|details|summary|h[1-6]|dl|dt|dd|blockquote"
     r"|tr|td|th|thead|tbody)\b(?![^>]*\smarkdown)")
-_MARKDOWN_SYNTAX = re.compile(r"\]\(|\*\*|\\[\[\]*_`#\\]")
+_MARKDOWN_IN_TEMPLATE = re.compile(
+    r"\]\(|\*\*|\|t\b|\|rel\b|mac\.(actor_link|dispositif_link|step_link|bullet_list"
+    r"|contact_block|contact_lines|deadline_box)\b")
+"""Markdown syntax, or a filter or macro that writes Markdown (|t escapes for Markdown)."""
 
 
-def check_one_markup(content: str, template: str, record: str, lang: str,
-                     sources: dict[str, str] | None = None) -> None:
-    """Refuse a block-level HTML line (without ``markdown``) that holds Markdown syntax: the
-    reader would see ``[title](link)``, ``**`` or escaping backslashes, and no link checker
-    would see the link. ``sources`` maps template names to their text, to name the line
-    (read from the templates folder when not given)."""
-    for line in content.splitlines():
-        if _HTML_BLOCK.search(line) and _MARKDOWN_SYNTAX.search(line):
-            opening = line.strip().split(">", 1)[0] + ">"
-            where = f"generator/templates/{template}:?"
-            if sources is None:
-                sources = {name: (TEMPLATES / name).read_text(encoding="utf-8")
-                           for name in (template, "_macros.md.j2")}
-            for name, text in sources.items():
-                hits = [n for n, source_line in enumerate(text.splitlines(), 1)
-                        if source_line.strip().startswith(opening)]
-                if hits:
-                    where = f"generator/templates/{name}:{hits[0]}"
-                    break
-            raise RenderError(
-                f"{where}: Markdown inside an HTML block is shown raw: {line.strip()[:120]!r} "
-                "— write the block in Markdown, add the markdown attribute, or build the link "
-                f"with |href and the text with |h (rendering {record}, language '{lang}')")
+def markup_problems(source: str) -> list[tuple[int, str]]:
+    """Lines of a template that open a block-level HTML element (without ``markdown``) and
+    write Markdown in it: the reader would see ``[title](link)``, ``**`` or escaping
+    backslashes, and no link checker would see the link. Data cannot trigger this: only
+    the template's own text is read."""
+    return [(number, line.strip()) for number, line in enumerate(source.splitlines(), 1)
+            if _HTML_BLOCK.search(line) and _MARKDOWN_IN_TEMPLATE.search(line)]
+
+
+def check_one_markup(template: str, record: str, lang: str,
+                     source: str | None = None) -> None:
+    """Raise a RenderError naming the template line that mixes HTML and Markdown."""
+    if source is None:
+        source = (TEMPLATES / template).read_text(encoding="utf-8")
+    for number, line in markup_problems(source):
+        raise RenderError(
+            f"generator/templates/{template}:{number}: Markdown inside an HTML block is shown "
+            f"raw: {line[:100]!r} — write the block in Markdown, add the markdown attribute, "
+            f"or build the link with |href and the text with |h (rendering {record}, language "
+            f"'{lang}')")
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,8 @@ class Renderer:
             line = _template_line(exc, template)
             raise RenderError(f"generator/templates/{template}:{line}: {exc} "
                               f"(rendering {record_name}, language '{self.lang}')") from exc
-        check_one_markup(content, template, record_name, self.lang)
+        for name in (template, "_macros.md.j2"):
+            check_one_markup(name, record_name, self.lang)
         return Page(path, content)
 
     def pages(self) -> list[Page]:
