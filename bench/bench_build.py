@@ -9,7 +9,6 @@ Timings are measured here, never asserted by tests (they depend on the machine).
 from __future__ import annotations
 
 import argparse
-import shutil
 import socket
 import statistics
 import subprocess
@@ -23,10 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator import build as pipeline  # noqa: E402
-from generator import engine  # noqa: E402
-from generator.downloads import DOWNLOADS_DIR  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.render import Renderer  # noqa: E402
+from generator.site.downloads import DOWNLOADS_DIR  # noqa: E402
+from generator.site.engines import load_engine  # noqa: E402
+from generator.site.pages import site_of  # noqa: E402
+from generator.site.render import Renderer  # noqa: E402
 from tests.conftest import copy_project as copy_inputs  # noqa: E402
 
 
@@ -35,41 +35,30 @@ def copy_project(target: Path) -> Project:
 
 
 def one_run(project: Project) -> dict[str, float]:
-    """One full build, step by step, like `generator build` does."""
-    times: dict[str, float] = {}
-    start = time.perf_counter()
-    data = pipeline.load(project)
-    times["load+validate"] = time.perf_counter() - start
-    pipeline.set_reproducible_dates(data)
-    staging = project.build_dir / "site.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    start = time.perf_counter()
-    printed = project.build_dir / "print"
-    downloads = pipeline.build_print(project, data, printed)
-    times["booklets"] = time.perf_counter() - start
-    times["pdf pages"] = float(sum(item.pages for item in [*downloads.booklets.values(),
-                                                           *downloads.handouts.values()]))
-    times["render"] = times["mkdocs"] = 0.0
-    for language in project.languages:
-        start = time.perf_counter()
-        hand_written = pipeline.render_language(project, data, language, downloads)
-        config = engine.write_config(project, data, language, staging / language.prefix,
-                                     hand_written, downloads.booklets.get(language.code))
-        times["render"] += time.perf_counter() - start
-        start = time.perf_counter()
-        engine.build(config)
-        times["mkdocs"] += time.perf_counter() - start
-    shutil.copytree(printed, staging / DOWNLOADS_DIR)
-    pipeline.swap_into_place(staging, project.site_dir)
+    """One full build, as `generator build` does it, with the time of each step."""
+    timings = pipeline.Timings()
+    pipeline.build_site(project, timings)
+    times = dict(timings.steps)
+    printed = project.site_dir / DOWNLOADS_DIR
+    times["pdf pages"] = float(sum(_pages(path) for path in printed.rglob("*.pdf")))
     return times
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
 
 
 def render_only(project: Project) -> float:
     """Rendering the Markdown in memory (no disk), both languages."""
     data = pipeline.load(project)
+    engine = load_engine(project.engine)
     start = time.perf_counter()
     for language in project.languages:
-        Renderer(data, language.code, project.language_url(language)).pages()
+        renderer = Renderer(data, language.code, project.language_url(language),
+                            engine.page_url)
+        site_of(renderer, [])
     return time.perf_counter() - start
 
 
@@ -137,9 +126,9 @@ def main() -> int:
                   f"({min(values):.2f}–{max(values):.2f})")
         total = [sum(v for k, v in run.items() if k != "pdf pages") for run in runs]
         print(f"  {'total':<16} {statistics.median(total):6.2f} s")
-        overhead = [(run["load+validate"] + run["render"]) / run["mkdocs"] for run in runs]
+        overhead = [(run["load+validate"] + run["render"]) / run["engine"] for run in runs]
         print(f"  generator overhead over the plain MkDocs build of the same pages: "
-              f"{statistics.median(overhead):.0%} (load+validate+render / mkdocs)")
+              f"{statistics.median(overhead):.0%} (load+validate+render / engine)")
         print(f"  rendering in memory, both languages: {statistics.median(memory_render):.2f} s")
         booklet = [run["pdf pages"] / run["booklets"] for run in runs if run["booklets"]]
         if booklet:

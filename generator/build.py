@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import engine
-from .downloads import DOWNLOADS_DIR, Downloads
-from .model import SiteData
+from .data.model import SiteData
+from .data.validate import load_site_data
 from .project import Language, Project
-from .render import Renderer, copy_hand_written, write_pages
-from .validate import load_site_data
+from .site.downloads import DOWNLOADS_DIR, Downloads
+from .site.engines import load_engine
+from .site.pages import Site, site_of
+from .site.render import PageUrl, Renderer, copy_hand_written, write_pages
 
 
 @dataclass
@@ -38,15 +39,15 @@ def load(project: Project) -> SiteData:
     return load_site_data(project.data_dir, project.codes, display_root=project.root)
 
 
-def render_language(project: Project, data: SiteData, language: Language,
-                    downloads: Downloads | None = None) -> list[str]:
-    """Write the Markdown of ``language`` into its docs folder (only changed files);
-    return the hand-written page paths."""
-    renderer = Renderer(data, language.code, project.language_url(language),
+def render_language(project: Project, data: SiteData, language: Language, page_url: PageUrl,
+                    downloads: Downloads | None = None) -> Site:
+    """Render ``language`` and write its Markdown into its docs folder (only changed files);
+    ``page_url`` is the engine's URL scheme."""
+    renderer = Renderer(data, language.code, project.language_url(language), page_url,
                         downloads or Downloads())
-    hand_written = copy_hand_written(project.content_dir, language.code)
-    write_pages([*renderer.pages(), *hand_written], project.docs_dir(language))
-    return [page.path for page in hand_written]
+    site = site_of(renderer, copy_hand_written(project.content_dir, language.code))
+    write_pages(site.pages(), project.docs_dir(language))
+    return site
 
 
 def set_reproducible_dates(data: SiteData) -> None:
@@ -61,6 +62,7 @@ def build_site(project: Project, timings: Timings | None = None) -> Path:
     """Build every language and the printed documents into a new folder, then swap it
     into ``site/``. Raises on any problem before the swap."""
     timings = timings or Timings()
+    engine = load_engine(project.engine)
     stop = timings.measure("load+validate")
     data = load(project)
     stop()
@@ -74,12 +76,11 @@ def build_site(project: Project, timings: Timings | None = None) -> Path:
     stop()
     for language in project.languages:
         stop = timings.measure("render")
-        hand_written = render_language(project, data, language, downloads)
-        config = engine.write_config(project, data, language, staging / language.prefix,
-                                     hand_written, downloads.booklets.get(language.code))
+        site = render_language(project, data, language, engine.page_url, downloads)
         stop()
         stop = timings.measure("engine")
-        engine.build(config)
+        engine.build(project, data, site, language, staging / language.prefix,
+                     downloads.booklets.get(language.code))
         stop()
     shutil.copytree(printed, staging / DOWNLOADS_DIR)
     swap_into_place(staging, project.site_dir)
@@ -89,7 +90,7 @@ def build_site(project: Project, timings: Timings | None = None) -> Path:
 def build_print(project: Project, data: SiteData, out_dir: Path) -> Downloads:
     """The booklets and handouts as PDFs in ``out_dir`` (emptied first); what the pages
     need to link them."""
-    from .booklet import build_print_documents
+    from .print.booklet import build_print_documents
 
     if out_dir.exists():
         shutil.rmtree(out_dir)

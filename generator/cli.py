@@ -8,11 +8,12 @@ import traceback
 from pathlib import Path
 
 from . import build as pipeline
+from .data.model import DATA_FILES
+from .data.report import completeness_report
+from .data.translations import stamp_file, translation_problems
 from .errors import DataError, GeneratorError
-from .model import DATA_FILES
 from .project import Project
-from .report import completeness_report
-from .translations import stamp_file, translation_problems
+from .site.engines import load_engine
 
 PARTNER_EDITIONS = "livrets-partenaires"
 """Where partner editions go: apart from site/, so the common edition never changes."""
@@ -86,8 +87,9 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 0
     if args.command == "render":
         data = pipeline.load(project)
+        engine = load_engine(project.engine)
         for language in project.languages:
-            pipeline.render_language(project, data, language)
+            pipeline.render_language(project, data, language, engine.page_url)
         print(f"Markdown written to {project.build_dir / 'docs'}")
         return 0
     if args.command == "build":
@@ -97,11 +99,9 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         print(f"Site built in {site}/ (open {site / 'index.html'}); {spent}")
         return 0
     if args.command == "serve":
-        from .serve import serve
-
-        return serve(project, args.lang, args.port)
+        return load_engine(project.engine).serve(project, args.lang, args.port)
     if args.command == "schema":
-        from .schema import write_schemas
+        from .data.schema import write_schemas
 
         for path in write_schemas(project.root / "schema"):
             print(path.relative_to(project.root))
@@ -111,7 +111,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         print(completeness_report(data, project, markdown=True))
         return 0
     if args.command == "booklet":
-        from .booklet import build_print_documents
+        from .print.booklet import build_print_documents
 
         data = pipeline.load(project)
         out_dir = project.root / PARTNER_EDITIONS
@@ -120,7 +120,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
             print(f"{document.path} ({document.pages} pages, {document.size // 1024} KB)")
         return 0
     if args.command == "links":
-        from .linkcheck import check_links
+        from .site.linkcheck import check_links
 
         report = check_links(project.site_dir)
         print(report.markdown())

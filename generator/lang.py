@@ -8,11 +8,14 @@ escape it for HTML. Nothing here escapes: it only chooses the words.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from pathlib import Path
 from typing import Any
 
 import babel.dates
+import yaml
 
-from . import model as m
+from .data import model as m
 
 # English pages are read in France: dates in the British order ('1 November 2026').
 _LOCALES = {"en": "en_GB"}
@@ -40,6 +43,22 @@ def month_names(lang: str) -> list[str]:
     return [names[number] for number in range(1, 13)]
 
 
+STRINGS = Path(__file__).with_name("strings.yaml")
+"""The interface strings of every renderer (site and print), per key then language."""
+
+
+def load_strings() -> dict[str, dict[str, str]]:
+    """Interface strings of the templates, per key then language."""
+    path = STRINGS
+    return _load_strings(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_strings(path: Path, mtime: int) -> dict[str, dict[str, str]]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
 class UnknownString(LookupError):
     """An interface string that strings.yaml does not define."""
 
@@ -65,7 +84,7 @@ class Lang:
             entry = self.strings[key]
         except KeyError:
             raise UnknownString(f"unknown interface string '{key}' "
-                                "(generator/templates/strings.yaml)") from None
+                                "(generator/strings.yaml)") from None
         return entry.get(self.code) or entry[self.default]
 
     def string(self, key: str, **values: object) -> str:

@@ -65,6 +65,12 @@ class Project:
         return tuple(out)
 
     @property
+    def engine(self) -> str:
+        """The static-site engine that builds the pages (see generator.site.engines)."""
+        return (os.environ.get("SITE_ENGINE")
+                or self.base_config.get("extra", {}).get("engine") or "mkdocs")
+
+    @property
     def codes(self) -> tuple[str, ...]:
         return tuple(language.code for language in self.languages)
 

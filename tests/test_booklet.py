@@ -20,16 +20,16 @@ import pytest
 from pypdf import PdfReader
 
 from generator import build as pipeline
-from generator.booklet import (
+from generator.data.model import SiteData
+from generator.errors import BuildError
+from generator.print.booklet import (
     AUDIENCES,
     PrintedDocument,
     _Engine,
     _one_page,
     build_print_documents,
 )
-from generator.booklet_content import Printer
-from generator.errors import BuildError
-from generator.model import SiteData
+from generator.print.content import Printer
 from generator.project import Project
 
 from .conftest import ROOT, copy_project
@@ -289,7 +289,7 @@ def test_building_twice_gives_the_same_bytes(printed: Printed, partner_printed: 
     handout again in this one: the same bytes."""
     again = tmp_path / "again"
     script = ("import sys; from pathlib import Path; from generator import build; "
-              "from generator.booklet import build_print_documents; "
+              "from generator.print.booklet import build_print_documents; "
               "from generator.project import Project; p = Project.at(Path(sys.argv[1])); "
               "build_print_documents(build.load(p), p, Path(sys.argv[2]), sys.argv[3])")
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 from generator import build as pipeline
 from generator.errors import BuildError, DataError
 from generator.project import Project
+from generator.site.engines import load_engine
 from tests.conftest import ROOT, read
 
 
@@ -98,7 +100,7 @@ def test_build_from_the_repository_keeps_git_status_clean() -> None:
 
 
 def test_json_schemas_are_up_to_date() -> None:
-    from generator.schema import schema_texts
+    from generator.data.schema import schema_texts
 
     for name, text in schema_texts().items():
         assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, \
@@ -109,10 +111,11 @@ def test_render_touches_only_changed_files(make_project: Callable) -> None:
     project = make_project()
     data = pipeline.load(project)
     language = project.languages[0]
-    pipeline.render_language(project, data, language)
+    page_url = load_engine(project.engine).page_url
+    pipeline.render_language(project, data, language, page_url)
     docs = project.docs_dir(language)
     stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
-    pipeline.render_language(project, data, language)
+    pipeline.render_language(project, data, language, page_url)
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == stamps
 
 
@@ -121,23 +124,61 @@ def test_markdown_inside_an_html_block_is_refused_with_its_template_line() -> No
     renderer refuses a template line that opens an HTML block and writes Markdown in it, and
     names the line; hostile data in an HTML block is not Markdown and passes."""
     from generator.errors import RenderError
-    from generator.render import check_one_markup, markup_problems
+    from generator.site.render import check_one_markup, markup_problems
 
-    template = ("# {{ item.name|t }}\n\n"
-                '<p class="verified">{{ s("source")|colon }} [{{ title|t }}]({{ link }})</p>\n')
+    template = ("# {{ item.name|md }}\n\n"
+                '<p class="verified">{{ s("source")|colon }} [{{ title|md }}]({{ link }})</p>\n')
     with pytest.raises(RenderError) as info:
         check_one_markup("dispositif.md.j2", "dispositif 'fsl'", "fr", template)
     message = str(info.value)
-    assert message.startswith("generator/templates/dispositif.md.j2:3: Markdown inside an "
+    assert message.startswith("generator/site/templates/dispositif.md.j2:3: Markdown inside an "
                               "HTML block is shown raw")
     assert "(rendering dispositif 'fsl', language 'fr')" in message
-    for wrong in ('<div class="x">{{ item.what|t }}</div>',
-                  '<li>{{ mac.actor_link(actor_id) }}</li>', "<td>**{{ x|h }}**</td>"):
+    for wrong in ('<div class="x">{{ item.what|md }}</div>',
+                  '<li>{{ mac.actor_link(actor_id) }}</li>', "<td>**{{ x|html }}**</td>"):
         assert markup_problems(wrong), wrong
-    for fine in ('<p class="verified" markdown>Source : [{{ t|t }}]({{ l|rel(p) }})</p>',
+    for fine in ('<p class="verified" markdown>Source : [{{ t|md }}]({{ l|md_href(p) }})</p>',
                  '<p class="verified">{{ mac.source_link_html(item.source) }}</p>',
-                 "- **{{ mac.actor_link(actor_id) }}** — {{ actor.role|t }}",
-                 "<li>{{ step.title|h }}</li>"):
+                 "- **{{ mac.actor_link(actor_id) }}** — {{ actor.role|md }}",
+                 "<li>{{ step.title|html }}</li>"):
         assert not markup_problems(fine), fine
     for name in ("stage.md.j2", "dispositif.md.j2", "charte.md.j2", "_macros.md.j2"):
         check_one_markup(name, "the committed templates", "fr")
+
+
+ENGINE_PACKAGES = {"mkdocs", "material", "pymdownx", "markdown"}
+"""Python packages of the MkDocs engine: only generator/site/engines/mkdocs/ may import them."""
+
+
+def engine_imports(root: Path) -> list[str]:
+    """``module:line imports name`` for each import of an engine package outside the MkDocs
+    engine's own package."""
+    import ast
+
+    found = []
+    engine_dir = root / "generator/site/engines/mkdocs"
+    for path in sorted((root / "generator").rglob("*.py")):
+        if engine_dir in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom)
+                     and node.level == 0 else [])
+            for name in names:
+                if name.split(".")[0] in ENGINE_PACKAGES:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+    return found
+
+
+def test_only_the_engine_package_imports_mkdocs(tmp_path: Path) -> None:
+    """The boundary that lets the engine change by configuration: no module outside
+    generator/site/engines/mkdocs/ imports MkDocs, Material or their Markdown extensions."""
+    assert engine_imports(ROOT) == []
+    # The check can fail: a core module that imports MkDocs is found, with its line.
+    shutil.copytree(ROOT / "generator", tmp_path / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    render = tmp_path / "generator/site/render.py"
+    render.write_text(read(render) + "\nfrom mkdocs.config import load_config\n",
+                      encoding="utf-8")
+    assert engine_imports(tmp_path) == [
+        f"generator/site/render.py:{len(read(render).splitlines())} imports mkdocs.config"]

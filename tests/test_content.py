@@ -17,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator import model as m
-from generator.model import SiteData
-from generator.validate import load_site_data
+from generator.data import model as m
+from generator.data.model import SiteData
+from generator.data.validate import load_site_data
 
 from .conftest import ROOT
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import Renderer
-from generator.validate import load_site_data
+from generator.data.validate import load_site_data
+from generator.site.engines import load_engine
+from generator.site.pages import site_of
+from generator.site.render import Renderer
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -19,8 +21,8 @@ PAGES = ["locataire/commandement-de-payer.md", "proprietaire/assignation-et-juge
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_generated_markdown_matches_golden(lang: str, request: pytest.FixtureRequest) -> None:
     data = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
-    pages = {page.path: page.content
-             for page in Renderer(data, lang, "https://example.invalid/").pages()}
+    renderer = Renderer(data, lang, "https://example.invalid/", load_engine("mkdocs").page_url)
+    pages = {page.path: page.content for page in site_of(renderer, []).pages()}
     update = request.config.getoption("--update-golden")
     for path in PAGES:
         golden = GOLDEN / lang / path

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator import build as pipeline
 from generator.cli import main
-from generator.translations import stamp_file, text_hash
+from generator.data.translations import stamp_file, text_hash
 from tests.conftest import ROOT, read
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import yaml
 
 from generator import build as pipeline
-from generator.report import completeness_report
+from generator.data.report import completeness_report
 from tests.conftest import ROOT
 
 

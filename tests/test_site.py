@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.linkcheck import check_links
+from generator.data.validate import load_site_data
 from generator.project import Project
-from generator.validate import load_site_data
+from generator.site.linkcheck import check_links
 from tests.conftest import ROOT, read
 
 DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)

@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.linkcheck import check_links
-from generator.validate import load_site_data
+from generator.data.validate import load_site_data
+from generator.site.linkcheck import check_links
 from tests.browser import chromium_path
 from tests.conftest import ROOT, read
 

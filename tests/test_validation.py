@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.data.validate import load_site_data
 from generator.errors import DataError
-from generator.validate import load_site_data
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"
@@ -335,7 +335,7 @@ def _id_fields(model: type, seen: set[type] | None = None):  # type: ignore[no-u
 def _is_id(annotation: object, metadata: list) -> bool:  # type: ignore[type-arg]
     import typing
 
-    from generator import model as m
+    from generator.data import model as m
 
     if any(isinstance(item, m.IsId) for item in metadata):
         return True
@@ -348,8 +348,8 @@ def _is_id(annotation: object, metadata: list) -> bool:  # type: ignore[type-arg
 def test_every_id_field_declares_what_it_refers_to() -> None:
     """A new field holding an id is checked only if it declares its kind (ActorId,
     SourceId…): this test fails on one that does not, so no reference goes unchecked."""
-    from generator import model as m
-    from generator.validate import declared_reference
+    from generator.data import model as m
+    from generator.data.validate import declared_reference
 
     undeclared = []
     for schema in m.DATA_FILES.values():
@@ -363,8 +363,8 @@ def test_every_id_field_declares_what_it_refers_to() -> None:
 
 def test_an_undeclared_id_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The guard above sees a plain `Id` reference (what a new field would look like)."""
-    from generator import model as m
-    from generator.validate import declared_reference
+    from generator.data import model as m
+    from generator.data.validate import declared_reference
 
     info = m.Permanence.model_fields["organiser"]
     assert declared_reference(info.annotation, info.metadata) == "actors"

@@ -1,0 +1,353 @@
+"""Validate the data: each file against its schema, then the references between files.
+
+Every problem is collected (never only the first) and reported with its file and line. Nothing
+is rendered while a problem remains.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, RootModel, ValidationError
+
+from ..errors import DataError, Problem, format_path
+from . import model as m
+from .audience import voice_problems
+from .load import LoadedFile, Loc, load_file
+
+# ----------------------------------------------------------------- schema errors → problems
+
+_ALL_FIELDS = sorted({name for cls in m.Strict.__subclasses__() for name in cls.model_fields})
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional/Annotated/list annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    if origin is list:
+        return _unwrap(typing.get_args(annotation)[0])
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The schema class that describes the mapping at ``loc``."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        candidates = [t for t in _unwrap(info.annotation)
+                      if isinstance(t, type) and issubclass(t, BaseModel)]
+        current = candidates[0] if candidates else None
+    return current
+
+
+def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[Loc, str]:
+    loc: Loc = tuple(part for part in error["loc"] if part != "root")
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = _model_at(root, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else _ALL_FIELDS
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it"
+        return loc, (f"unknown key '{key}' — {hint} (allowed here: {', '.join(allowed)})")
+    if kind == "missing":
+        return loc, f"'{loc[-1]}' is required — add it"
+    if kind == "string_pattern_mismatch":
+        return loc, (f"'{value}' is not a valid id — use lower-case letters, digits and "
+                     "hyphens, e.g. 'adil-21'")
+    if kind.startswith("date"):
+        return loc, f"'{value}' is not a date — write it as YYYY-MM-DD, e.g. 2026-11-27"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return loc, f"'{value}' is not allowed here — use one of {expected}"
+    if kind == "too_short":
+        return loc, "this list is empty — it needs at least one item"
+    if kind == "too_long":
+        return loc, f"this list has too many items ({error['msg']})"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return loc, f"{value} is out of range — {error['msg'].lower()}"
+    if kind == "value_error":
+        return loc, error["msg"].removeprefix("Value error, ")
+    if kind == "model_type" or kind == "dict_type" or kind == "model_attributes_type":
+        return loc, f"expected keys and values here (a mapping), got {_kind_of(value)}"
+    if kind == "list_type":
+        return loc, f"expected a list (lines starting with '- '), got {_kind_of(value)}"
+    if kind in ("string_type", "int_parsing", "int_type", "bool_type", "bool_parsing"):
+        wanted = {"string_type": "a text", "bool_type": "true or false",
+                  "bool_parsing": "true or false"}.get(kind, "a whole number")
+        return loc, f"expected {wanted}, got {_kind_of(value)}"
+    return loc, error["msg"]
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    return f"'{value}'"
+
+
+def _schema_problems(loaded: LoadedFile, schema: type[BaseModel],
+                     languages: tuple[str, ...]) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return schema.model_validate(loaded.data, context={"languages": languages}), []
+    except ValidationError as exc:
+        problems = []
+        seen: set[tuple[Loc, str]] = set()
+        for error in exc.errors():
+            loc, message = _describe(error, schema)
+            if (loc, message) in seen:
+                continue
+            seen.add((loc, message))
+            problems.append(Problem(loaded.display, loaded.line_of(loc), format_path(loc),
+                                    message))
+        return None, problems
+
+
+# ----------------------------------------------------------------- cross-file checks
+
+
+def _enumerate(items: Iterable[Any], *loc: str | int) -> Iterator[tuple[Loc, Any]]:
+    for index, item in enumerate(items):
+        yield (*loc, index), item
+
+
+class _Checker:
+    def __init__(self, files: dict[str, LoadedFile]) -> None:
+        self.files = files
+        self.problems: list[Problem] = []
+        self.ids: dict[str, dict[str, str]] = {}
+
+    def problem(self, file: str, loc: Loc, message: str) -> None:
+        loaded = self.files[file]
+        self.problems.append(Problem(loaded.display, loaded.line_of(loc), format_path(loc),
+                                     message))
+
+    def collect_ids(self, kind: str, file: str, records: Iterable[tuple[Loc, Any]]) -> None:
+        """Register the ids of ``kind``; a duplicate is a problem at its second place."""
+        seen: dict[str, str] = {}
+        for loc, record in records:
+            if record.id in seen:
+                self.problem(file, (*loc, "id"), f"id '{record.id}' is used twice (first at "
+                             f"line {seen[record.id]}) — give each record its own id")
+            else:
+                seen[record.id] = str(self.files[file].line_of((*loc, "id")))
+        self.ids[kind] = seen
+
+    def refer(self, kind: str, file: str, loc: Loc, value: str | None) -> None:
+        """Check that ``value`` is a known id of ``kind``; suggest the closest one."""
+        if value is None or value in self.ids.get(kind, {}):
+            return
+        known = list(self.ids.get(kind, {}))
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
+        where = _ID_HOME[kind]
+        self.problem(file, loc, f"unknown {_SINGULAR[kind]} '{value}' — {hint} "
+                     f"(known ids: {where})")
+
+    def refer_all(self, kind: str, file: str, loc: Loc, values: Iterable[str]) -> None:
+        for index, value in enumerate(values):
+            self.refer(kind, file, (*loc, index), value)
+
+
+_SINGULAR = {"steps": "step", "actors": "actor", "dispositifs": "dispositif",
+             "instances": "instance", "sources": "source", "categories": "category",
+             "terms": "glossary term", "deadlines": "deadline", "permanences": "permanence"}
+_ID_HOME = {"steps": "data/steps.yaml", "actors": "data/actors.yaml",
+            "dispositifs": "data/dispositifs.yaml", "instances": "data/instances.yaml",
+            "sources": "data/sources.yaml", "categories": "categories in data/actors.yaml",
+            "terms": "data/glossary.yaml", "deadlines": "data/steps.yaml",
+            "permanences": "data/permanences.yaml"}
+
+
+def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
+                  languages: tuple[str, ...]) -> list[Problem]:
+    c = _Checker(files)
+    steps: m.StepsFile = models["steps.yaml"]
+    actors: m.ActorsFile = models["actors.yaml"]
+    dispositifs: m.DispositifsFile = models["dispositifs.yaml"]
+    instances: m.InstancesFile = models["instances.yaml"]
+    sources: m.SourcesFile = models["sources.yaml"]
+    glossary: m.GlossaryFile = models["glossary.yaml"]
+    permanences: m.PermanencesFile = models["permanences.yaml"]
+
+    c.collect_ids("steps", "steps.yaml", _enumerate(steps.steps, "steps"))
+    c.collect_ids("actors", "actors.yaml", _enumerate(actors.actors, "actors"))
+    c.collect_ids("categories", "actors.yaml", _enumerate(actors.categories, "categories"))
+    c.collect_ids("dispositifs", "dispositifs.yaml",
+                  _enumerate(dispositifs.dispositifs, "dispositifs"))
+    c.collect_ids("instances", "instances.yaml", _enumerate(instances.instances, "instances"))
+    c.collect_ids("sources", "sources.yaml", _enumerate(sources.sources, "sources"))
+    c.collect_ids("terms", "glossary.yaml", _enumerate(glossary.terms, "terms"))
+    c.collect_ids("permanences", "permanences.yaml",
+                  _enumerate(permanences.permanences, "permanences"))
+    c.collect_ids("deadlines", "steps.yaml", (
+        ((*loc, "deadlines", j), deadline)
+        for loc, step in _enumerate(steps.steps, "steps")
+        for j, deadline in enumerate(step.deadlines)))
+    c.collect_ids("documents", "steps.yaml", (
+        ((*loc, "documents", j), document)
+        for loc, step in _enumerate(steps.steps, "steps")
+        for j, document in enumerate(step.documents)))
+
+    actors_by_id = {actor.id: actor for actor in actors.actors}
+    permanences_by_id = {item.id: item for item in permanences.permanences}
+    for loc, step in _enumerate(steps.steps, "steps"):
+        for audience in ("tenant", "landlord"):
+            for k, useful in enumerate(getattr(step, audience).contacts):
+                here = (*loc, audience, "contacts", k)
+                if useful.actor is not None:
+                    target = actors_by_id.get(useful.actor)
+                else:
+                    target = permanences_by_id.get(useful.permanence or "")
+                if target is not None and not _reachable(target, actors_by_id):
+                    c.problem("steps.yaml", here, f"'{target.id}' has no contact yet — show it "
+                              "once a public source gives one, or point to another actor")
+
+    numbers: dict[int, Loc] = {}
+    for loc, step in _enumerate(steps.steps, "steps"):
+        if step.number in numbers:
+            c.problem("steps.yaml", (*loc, "number"), f"step number {step.number} is used "
+                      "twice — number the stages 1, 2, 3… in order")
+        numbers[step.number] = loc
+        for t, table in enumerate(step.partners):
+            for r, row in enumerate(table.rows):
+                row_loc = (*loc, "partners", t, "rows", r)
+                if not (row.both or row.public or row.private):
+                    c.problem("steps.yaml", row_loc, "this row has no action — add 'both', "
+                              "'public' or 'private' actions")
+                if (row.public or row.private) and not table.split:
+                    c.problem("steps.yaml", row_loc, "'public'/'private' actions in a table "
+                              "with split: false — set split: true or use 'both'")
+    # Every reference the schema declares (RefersTo), in every file, with file and line.
+    for file, model in models.items():
+        for loc, kind, value in references(model):
+            c.refer(kind, file, loc, value)
+    _audience_checks(c, steps, actors, dispositifs, languages)
+    return c.problems
+
+
+def references(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """Every value of a field declared with :class:`~generator.data.model.RefersTo`, as
+    ``(key path, kind, id)``, walking nested records and lists."""
+    if isinstance(node, RootModel) or not isinstance(node, BaseModel):
+        if isinstance(node, list | tuple):
+            for index, item in enumerate(node):
+                yield from references(item, (*loc, index))
+        return
+    for name, info in type(node).model_fields.items():
+        value = getattr(node, name)
+        kind = declared_reference(info.annotation, info.metadata)
+        if kind is None:
+            yield from references(value, (*loc, name))
+        elif isinstance(value, list):
+            yield from (((*loc, name, index), kind, item) for index, item in enumerate(value))
+        elif value is not None:
+            yield (*loc, name), kind, value
+
+
+def declared_reference(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The kind a field refers to, from its type (``ActorId``, ``list[SourceId]``,
+    ``StepId | None``…), or None for a field that is not a reference."""
+    for item in metadata:
+        if isinstance(item, m.RefersTo):
+            return item.kind
+    if typing.get_origin(annotation) is typing.Annotated:
+        return declared_reference(typing.get_args(annotation)[0],
+                                  typing.get_args(annotation)[1:])
+    for arg in typing.get_args(annotation):
+        kind = declared_reference(arg)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _reachable(target: m.Actor | m.Permanence, actors: dict[str, m.Actor]) -> bool:
+    """A record the page can give a way to reach: its own contacts, or for a permanence, its
+    place's or its organiser's (what the permanences page shows)."""
+    if target.contacts:
+        return True
+    if isinstance(target, m.Permanence):
+        return any(actor_id in actors and actors[actor_id].contacts
+                   for actor_id in (target.place, target.organiser) if actor_id)
+    return False
+
+
+def _audience_checks(c: _Checker, steps: m.StepsFile, actors: m.ActorsFile,
+                     dispositifs: m.DispositifsFile, languages: tuple[str, ...]) -> None:
+    """Each page shows texts written for its reader (see :mod:`generator.audience`)."""
+    by_id = {item.id: item for item in dispositifs.dispositifs}
+    for loc, step in _enumerate(steps.steps, "steps"):
+        for index, item_id in enumerate(step.dispositifs):
+            item = by_id.get(item_id)
+            if item is not None and item.for_landlord is None:
+                c.problem("steps.yaml", (*loc, "dispositifs", index),
+                          f"the landlord's page of this stage shows scheme '{item_id}', which "
+                          "has no text for landlords — add 'for_landlord: {fr: …, en: …}' to "
+                          f"'{item_id}' in data/dispositifs.yaml")
+    for file, loc, message in voice_problems(steps, actors, dispositifs, languages):
+        c.problem(file, loc, message)
+
+
+# ----------------------------------------------------------------- entry point
+
+
+def load_site_data(data_dir: Path, languages: tuple[str, ...] = m.LANGUAGES,
+                   display_root: Path | None = None) -> m.SiteData:
+    """Load and validate every data file; raise :class:`DataError` listing all problems."""
+    problems: list[Problem] = []
+    files: dict[str, LoadedFile] = {}
+    models: dict[str, Any] = {}
+    root = display_root or data_dir.parent
+    for name, schema in m.DATA_FILES.items():
+        path = data_dir / name
+        try:
+            display = str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            display = str(path)
+        loaded, found = load_file(path, display)
+        problems += found
+        if loaded is None:
+            continue
+        files[name] = loaded
+        validated, found = _schema_problems(loaded, schema, languages)
+        problems += found
+        if validated is not None:
+            models[name] = validated
+    if len(models) == len(m.DATA_FILES):
+        problems += _cross_checks(files, models, languages)
+    if problems:
+        raise DataError(problems)
+    return m.SiteData(**{m.data_attribute(name): models[name] for name in m.DATA_FILES},
+                      languages=languages, files=files)
+
+
+def iter_texts(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, m.Text]]:
+    """Every translatable text in a validated record, with its key path."""
+    if isinstance(node, m.Text):
+        yield loc, node
+    elif isinstance(node, RootModel):
+        return
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name), (*loc, name))
+    elif isinstance(node, list | tuple):
+        for index, item in enumerate(node):
+            yield from iter_texts(item, (*loc, index))

@@ -1,0 +1,228 @@
+"""The printed documents: the booklet (« livret ») of each language and the one-page handouts
+(« fiches ») for tenants and landlords at each stage.
+
+HTML from the Jinja templates of ``print/templates/`` (autoescaped, see
+:mod:`generator.print.content`) → WeasyPrint → tagged PDF (PDF/UA-1), with the site's own
+font files (Atkinson Hyperlegible, ``overrides/assets/fonts/``) embedded and subset.
+
+Guarantees:
+
+- nothing is fetched from the network: the URL fetcher only opens ``file:`` and ``data:``
+  URLs (fonts and QR codes), any other URL stops the build;
+- any WeasyPrint warning or error (bad CSS, missing alt text, missing font…) stops the build;
+- the same input gives the same bytes: the PDF dates are the data's edition date
+  (``dcterms.created``/``dcterms.modified``), the file identifier is a hash of the content,
+  and font subsets are named from a hash of their glyphs;
+- a handout is one page: it is rendered again with a smaller type size when it overflows,
+  and the build stops if it still does not fit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import multiprocessing
+import os
+import re
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.document import Document
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from ..data import model as m
+from ..data.model import SiteData
+from ..errors import BuildError
+from ..project import Project
+from .content import TEMPLATES, Printer
+
+AUDIENCES = ("locataire", "proprietaire")
+HANDOUT_SIZES = 3
+"""Type size classes a handout may use (``size-0`` is the normal size): two steps down."""
+PDF_VARIANT = "pdf/ua-1"
+FIRST_AFTER_COVER = "mode-d-emploi"
+BACK_COVER = "aide"
+"""Ids of the heading that follows the front cover and of the back cover's heading."""
+_FONT_FILE = re.compile(r"-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$")
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    path: Path           # where the PDF was written
+    kind: str            # "booklet" or "handout"
+    lang: str
+    audience: str | None  # "locataire" or "proprietaire" for handouts
+    step: str | None     # step id for handouts
+    pages: int
+    size: int            # bytes
+
+
+def build_print_documents(data: SiteData, project: Project, out_dir: Path,
+                          partner: str | None = None,
+                          workers: int | None = None) -> list[PrintedDocument]:
+    """Write the booklet of each language under ``out_dir`` (``livret-<lang>.pdf``) and the
+    handouts (``fiches/<lang>/<audience>-<step>.pdf``).
+
+    With ``partner`` (an actor id), write only the partner's edition of the booklet,
+    ``livret-<partner>-<lang>.pdf``, with its contact block on the front and back covers.
+
+    The documents are laid out in parallel, one process per core (WeasyPrint uses one core);
+    each document's bytes do not depend on which process made it.
+    """
+    _partner(data, partner)
+    jobs = [(language.code, "booklet") for language in project.languages]
+    if partner is None:
+        jobs += [(language.code, "handouts") for language in project.languages]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        results = [_job(data, project, out_dir, lang, kind, partner) for lang, kind in jobs]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_job, data, project, out_dir, lang, kind, partner)
+                       for lang, kind in jobs]
+            results = [future.result() for future in futures]
+    return [document for result in results for document in result]
+
+
+def _job(data: SiteData, project: Project, out_dir: Path, lang: str, kind: str,
+         partner: str | None) -> list[PrintedDocument]:
+    """One language's booklet, or one language's handouts."""
+    language = next(item for item in project.languages if item.code == lang)
+    engine = _Engine(project)
+    printer = Printer(data, lang, project.language_url(language))
+    if kind == "booklet":
+        name = f"livret-{partner}-{lang}" if partner else f"livret-{lang}"
+        document = engine.render(printer.booklet(_partner(data, partner)), name)
+        _check_covers(document, f"{name}.pdf")
+        return [engine.write(document, out_dir / f"{name}.pdf", "booklet", lang)]
+    out = []
+    for audience in AUDIENCES:
+        for step in data.steps.steps:
+            rel = f"fiches/{lang}/{audience}-{step.id}.pdf"
+            document = _one_page(engine, printer, audience, step, rel)
+            out.append(engine.write(document, out_dir / rel, "handout", lang, audience, step.id))
+    return out
+
+
+def _partner(data: SiteData, partner: str | None) -> m.Actor | None:
+    if partner is None:
+        return None
+    actors = data.by_id("actors")
+    if partner in actors:
+        return actors[partner]
+    close = difflib.get_close_matches(partner, list(actors), n=3, cutoff=0.5)
+    quoted = [repr(item) for item in close]
+    listed = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+    hint = f"did you mean {listed}? " if close else ""
+    raise BuildError(f"unknown partner '{partner}' for the booklet — {hint}"
+                     "(the partner is an actor id of data/actors.yaml)")
+
+
+def _check_covers(document: Document, name: str) -> None:
+    """The front cover is page 1 alone (« how to use » starts page 2) and the back cover
+    is the last page alone: a long partner block must not push them over two pages."""
+    pages = document.pages
+    if len(pages) < 3 or FIRST_AFTER_COVER not in pages[1].anchors:
+        raise BuildError(f"{name}: the front cover does not fit on one page — shorten the "
+                         "partner's role or contact texts in data/actors.yaml")
+    if BACK_COVER not in pages[-1].anchors:
+        raise BuildError(f"{name}: the back cover does not fit on one page — shorten the "
+                         "partner's role or contact texts in data/actors.yaml")
+
+
+def _one_page(engine: _Engine, printer: Printer, audience: str, step: m.Step,
+              name: str) -> Document:
+    """The handout, at the largest type size that fits on one page."""
+    pages = 0
+    for size in range(HANDOUT_SIZES):
+        document = engine.render(printer.handout(audience, step, size), name)
+        pages = len(document.pages)
+        if pages == 1:
+            return document
+    raise BuildError(f"handout {name} does not fit on one page ({pages} pages even at the "
+                     f"smallest type size): shorten its texts in data/steps.yaml "
+                     f"(step '{step.id}')")
+
+
+class _Engine:
+    """WeasyPrint with the project's fonts and the print stylesheet, loaded once."""
+
+    def __init__(self, project: Project) -> None:
+        self.base_url = project.root.as_uri() + "/"
+        self.fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.fonts = FontConfiguration()
+        with _weasyprint_problems("the print stylesheet"):
+            self.stylesheets = [
+                CSS(string=_font_faces(project), base_url=self.base_url,
+                    url_fetcher=self.fetcher, font_config=self.fonts),
+                CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=self.fetcher,
+                    font_config=self.fonts),
+            ]
+
+    def render(self, html: str, name: str) -> Document:
+        with _weasyprint_problems(name):
+            return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+                stylesheets=self.stylesheets, font_config=self.fonts)
+
+    def write(self, document: Document, path: Path, kind: str, lang: str,
+              audience: str | None = None, step: str | None = None) -> PrintedDocument:
+        with _weasyprint_problems(path.name):
+            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != pdf:
+            path.write_bytes(pdf)
+        return PrintedDocument(path, kind, lang, audience, step, len(document.pages), len(pdf))
+
+
+def _font_faces(project: Project) -> str:
+    """``@font-face`` rules for the site's own font files (file: URLs, never the network)."""
+    folder = project.root / "overrides" / "assets" / "fonts"
+    rules = []
+    for path in sorted(folder.glob("*.woff2")):
+        match = _FONT_FILE.search(path.name)
+        if match:
+            rules.append(f'@font-face {{ font-family: "Atkinson Hyperlegible"; '
+                         f'font-weight: {match["weight"]}; font-style: {match["style"]}; '
+                         f'src: url("{path.resolve().as_uri()}") format("woff2"); }}')
+    if not rules:
+        raise BuildError(f"no font file (*-400-normal.woff2…) in {folder}: the booklet uses "
+                         "the site's font, Atkinson Hyperlegible")
+    return "\n".join(rules)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def _weasyprint_problems(name: str) -> Iterator[None]:
+    """Turn every WeasyPrint warning (or error) while the block runs into a BuildError."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    previous = logger.level
+    if not logger.isEnabledFor(logging.WARNING):
+        logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield
+    except FatalURLFetchingError as exc:
+        raise BuildError(f"{name}: WeasyPrint tried to fetch a resource that is not a local "
+                         f"file: {exc} ({exc.__cause__})") from exc
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    if handler.messages:
+        listed = "\n  ".join(dict.fromkeys(handler.messages))
+        raise BuildError(f"{name}: WeasyPrint reported {len(handler.messages)} problem(s):\n"
+                         f"  {listed}")

@@ -1,0 +1,234 @@
+"""What the printed documents say: the Jinja environment of ``print/templates/`` and the
+groupings the templates need (actors by category, schemes by type, verification dates…).
+
+Every data value is a plain string on its way into HTML: the environment autoescapes, and a
+:class:`~generator.data.model.Text` printed without ``|t`` is an error, as in
+:mod:`generator.site.render`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import segno
+from markupsafe import Markup
+
+from ..data import model as m
+from ..data.freshness import check_reason
+from ..data.model import SiteData
+from ..errors import RenderError
+from ..lang import Lang, UnknownString, load_strings
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+HELPLINE_ID = "sos-loyers-impayes"
+"""The emergency number (site.yaml) that puts a household through to the ADIL."""
+
+
+
+@dataclass(frozen=True)
+class VerifiedPart:
+    """One row of the « when each part was checked » table."""
+
+    label: str
+    date: dt.date
+
+
+class Printer:
+    """Renders the booklet and handout HTML for one language."""
+
+    def __init__(self, data: SiteData, lang: str, language_url: str) -> None:
+        self.data = data
+        self.lang = lang
+        self.language_url = language_url
+        self.strings = load_strings()
+        self.language = Lang(lang, data.default_language, self.strings)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            finalize=self._finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(t=self.text, named=self.named, date=self.format_date,
+                                colon=self.colon,
+                                css=css_string, qr=qr_data_uri, short_url=short_url)
+        self.env.globals.update(
+            data=data, lang=lang, s=self.string, steps=data.steps.steps,
+            actors=data.by_id("actors"), sources=data.by_id("sources"),
+            step_url=self.step_url, home_url=language_url, helpline=helpline(data),
+            check_reason=self.check_reason)
+
+    # ------------------------------------------------------------------ filters and globals
+
+    @staticmethod
+    def _finalize(value: Any) -> Any:
+        if value is None:
+            raise jinja2.UndefinedError("a booklet template printed an empty (None) value")
+        if isinstance(value, m.Text):
+            raise jinja2.UndefinedError("a Text was printed without the |t filter")
+        return value
+
+    def text(self, value: m.Text | str | None) -> str:
+        """A data text in this language (the default language's when the translation is
+        missing), or a plain string such as a legal reference."""
+        if value is None:
+            raise jinja2.UndefinedError("|t applied to an empty value")
+        return self.language.text(value)
+
+    def named(self, record: m.Actor | m.Dispositif) -> str:
+        """A record's name, with its acronym when the name does not already show it."""
+        name = self.text(record.name)
+        if record.acronym and record.acronym not in name:
+            return f"{name} ({record.acronym})"
+        return name
+
+    def string(self, key: str, **values: object) -> str:
+        """An interface string (strings.yaml) with its ``{slots}`` filled; plain text,
+        escaped by the template like any other value."""
+        try:
+            return self.language.string(key, **values)
+        except UnknownString as exc:
+            raise jinja2.UndefinedError(str(exc)) from None
+
+    def colon(self, label: object) -> str:
+        """``label`` and the language's colon: 'Source :' (no-break space) or 'Source:'."""
+        return self.language.colon(str(label))
+
+    def format_date(self, value: dt.date) -> str:
+        """A date in words, as the site writes it: 27 novembre 2026 / 27 November 2026."""
+        return self.language.date(value)
+
+    def check_reason(self, contact: m.Contact) -> str | None:
+        """'secondary' or 'old' when the contact must be confirmed before going."""
+        return check_reason(self.data.by_id("sources")[contact.source], self.data.site.edition)
+
+    def step_url(self, audience: str, step: m.Step) -> str:
+        """The online page of ``step`` for ``audience`` (what the QR code opens)."""
+        return f"{self.language_url}{audience}/{step.id}/"
+
+    # ------------------------------------------------------------------ pages
+
+    def render(self, template: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"generator/print/templates/{template}: {exc} "
+                              f"(language '{self.lang}')") from exc
+
+    def booklet(self, partner: m.Actor | None) -> str:
+        data = self.data
+        return self.render(
+            "booklet.html.j2", partner=partner,
+            actor_groups=actor_groups(data), dispositif_groups=dispositif_groups(data),
+            verified_parts=self.verified_parts(), permanence_groups=permanence_groups(data),
+            permanence_towns=self.permanence_towns(),
+            terms=sorted(data.glossary.terms, key=lambda term: _sort_key(self.text(term.term))))
+
+    def handout(self, audience: str, step: m.Step, size: int) -> str:
+        guide = step.tenant if audience == "locataire" else step.landlord
+        return self.render("handout.html.j2", audience=audience, step=step, guide=guide,
+                           size=size, permanence_towns=self.permanence_towns())
+
+    # ------------------------------------------------------------------ groupings
+
+    def permanence_towns(self) -> list[tuple[str, list[str]]]:
+        """Permanences by kind, each with its towns: the short list of a handout."""
+        groups: dict[str, list[str]] = {}
+        for item in self.data.permanences.permanences:
+            towns = groups.setdefault(self.string(f"kind_{item.kind}"), [])
+            if item.town not in towns:
+                towns.append(item.town)
+        return list(groups.items())
+
+    def verified_parts(self) -> list[VerifiedPart]:
+        """The date each part of the booklet was checked; for a part made of several
+        records, the oldest check (everything in it was checked on that day or later)."""
+        data = self.data
+        rows = [VerifiedPart(f"{self.string('step_label', number=step.number)} — "
+                             f"{self.text(step.title)}",
+                             min([step.verified_on, *(d.verified_on for d in step.deadlines)]))
+                for step in data.steps.steps]
+        rows += [VerifiedPart(f"{self.string('booklet_emergency_title')} — "
+                              f"{self.text(item.name)}", item.verified_on)
+                 for item in data.site.emergency]
+        rows.append(VerifiedPart(self.string("permanences_title"),
+                                 min(item.verified_on for item in data.permanences.permanences)))
+        contacts = [contact.verified_on for record in (*data.actors.actors,
+                                                         *data.permanences.permanences)
+                    for contact in record.contacts if contact.verified_on is not None]
+        if contacts:
+            rows.append(VerifiedPart(self.string("booklet_contacts_part"), min(contacts)))
+        return rows
+
+
+def actor_groups(data: SiteData) -> list[tuple[m.Category, list[m.Actor]]]:
+    """Actors by category, in the order of actors.yaml; empty categories left out."""
+    groups = [(category, [actor for actor in data.actors.actors
+                          if actor.category == category.id])
+              for category in data.actors.categories]
+    return [(category, members) for category, members in groups if members]
+
+
+def permanence_groups(data: SiteData) -> list[tuple[str, list[m.Permanence]]]:
+    """Permanences by kind, kinds in the order they first appear in permanences.yaml."""
+    groups: dict[str, list[m.Permanence]] = {}
+    for item in data.permanences.permanences:
+        groups.setdefault(item.kind, []).append(item)
+    return list(groups.items())
+
+
+def dispositif_groups(data: SiteData) -> list[tuple[str, list[m.Dispositif]]]:
+    """Schemes by type, in the order the model lists the types."""
+    kinds = typing.get_args(m.Dispositif.model_fields["category"].annotation)
+    groups = [(kind, [item for item in data.dispositifs.dispositifs if item.category == kind])
+              for kind in kinds]
+    return [(kind, members) for kind, members in groups if members]
+
+
+def helpline(data: SiteData) -> m.EmergencyNumber | None:
+    for item in data.site.emergency:
+        if item.id == HELPLINE_ID:
+            return item
+    return None
+
+
+def _sort_key(text: str) -> str:
+    """Alphabetical order that ignores accents and case (« Échéancier » with the E)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# ---------------------------------------------------------------------- small helpers
+
+
+def css_string(value: object) -> Markup:
+    """A CSS string literal, safe inside a ``<style>`` element."""
+    out = ['"']
+    for char in str(value):
+        if char in '"\\<>&\'' or ord(char) < 0x20:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    out.append('"')
+    return Markup("".join(out))
+
+
+@functools.lru_cache(maxsize=256)
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI (no file, no network)."""
+    return segno.make(url, error="m", micro=False).svg_data_uri(
+        scale=4, border=0, dark="#000", light="#fff", omitsize=True)
+
+
+def short_url(url: str) -> str:
+    """The address as printed under a QR code: without ``https://``."""
+    return url.split("://", 1)[-1]

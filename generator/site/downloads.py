@@ -1,0 +1,43 @@
+"""What the pages need to know of the printed documents: where each PDF is, its pages, its
+size. The PDFs are served from ``site/livret/`` for every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DOWNLOADS_DIR = "livret"
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str
+    """Relative to the site root, e.g. 'livret/fiches/fr/locataire-commandement-de-payer.pdf'."""
+    pages: int
+    size: int
+
+    @property
+    def kilobytes(self) -> int:
+        return max(1, round(self.size / 1024))
+
+
+@dataclass(frozen=True)
+class Downloads:
+    booklets: dict[str, Download] = field(default_factory=dict)
+    """Per language."""
+    handouts: dict[tuple[str, str, str], Download] = field(default_factory=dict)
+    """Per (language, audience, step id)."""
+
+    @classmethod
+    def of(cls, documents: list[Any], out_dir: Path) -> Downloads:
+        booklets: dict[str, Download] = {}
+        handouts: dict[tuple[str, str, str], Download] = {}
+        for document in documents:
+            relative = document.path.relative_to(out_dir).as_posix()
+            item = Download(f"{DOWNLOADS_DIR}/{relative}", document.pages, document.size)
+            if document.kind == "booklet":
+                booklets[document.lang] = item
+            else:
+                handouts[(document.lang, document.audience, document.step)] = item
+        return cls(booklets, handouts)

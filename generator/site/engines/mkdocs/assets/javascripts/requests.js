@@ -1,0 +1,67 @@
+/* Written for Material for MkDocs 9.8.2; copied into the site by the build
+   (generator/site/engines/mkdocs/hooks.py). Keeps a first visit light and local:
+   - the search index (search/search_index.json, requested by Material at load) is held back
+     until the reader starts a search;
+   - the sitemap lookups that Material makes for every <link rel="alternate"> are never sent:
+     they assume the links point to language home pages, and this site's language selector
+     already links each page to its twin (overrides/partials/alternate.html);
+   - on French pages, the search query is sent to the search worker without accents, as the
+     French index is built (fold-accents.js): "echeance" finds "échéance". */
+(function () {
+  "use strict";
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var held = [];
+  var started = /[?&]q=/.test(location.search);
+
+  function start() {
+    if (started) return;
+    started = true;
+    held.splice(0).forEach(function (release) { release(); });
+  }
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__searchIndex = /search\/search_index\.json$/.test(String(url));
+    this.__sitemap = /sitemap\.xml$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function (body) {
+    var request = this;
+    if (request.__sitemap) return undefined;
+    if (request.__searchIndex && !started) {
+      held.push(function () { send.call(request, body); });
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+
+  if (document.documentElement.lang === "fr" && typeof Worker !== "undefined") {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      // In Material 9.8.2 a search query sent to the worker has type 2 (SearchMessageType
+      // QUERY in Material's sources). Check it again when Material is upgraded.
+      if (message && message.type === 2 && typeof message.data === "string") {
+        var folded = message.data.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+        arguments[0] = { type: message.type, data: folded };
+      }
+      return post.apply(this, arguments);
+    };
+  }
+
+  function inSearch(target) {
+    return target && target.closest &&
+      target.closest("form[name=search], .md-search, label[for=__search]");
+  }
+  document.addEventListener("focusin", function (event) {
+    if (inSearch(event.target)) start();
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (inSearch(event.target)) start();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search") start();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "/" || event.key === "s" || event.key === "f") start();
+  });
+})();

@@ -1,0 +1,105 @@
+"""One MkDocs config per language, ``build/mkdocs.<lang>.yml``, inheriting ``mkdocs.yml``:
+the navigation of the :class:`~generator.site.pages.Site`, the values the theme overrides read
+(``extra``), the hooks."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ....data.model import SiteData
+from ....lang import STRINGS, Lang, first_day_word, load_strings, month_names
+from ....project import Language, Project
+from ...downloads import Download
+from ...pages import Page, Section, Site
+from ...render import TEMPLATES
+
+NavItem = dict[str, Any] | str
+ASSETS = Path(__file__).with_name("assets")
+"""The scripts that patch Material, copied into the built site by :mod:`.hooks`."""
+
+
+def navigation(site: Site) -> list[NavItem]:
+    """The site's navigation as MkDocs' ``nav``. Titles are HTML-escaped: Material prints
+    them raw."""
+
+    def entry(item: Page | Section) -> NavItem:
+        if isinstance(item, Section):
+            return {html.escape(item.title): [entry(child) for child in item.entries]}
+        return {html.escape(item.title): item.path} if item.title else item.path
+
+    return [entry(item) for item in site.navigation]
+
+
+def theme_extra(data: SiteData, project: Project, language: Language) -> dict[str, Any]:
+    """Values the theme overrides read from ``config.extra``: emergency numbers, edition."""
+    lang = language.code
+    words = Lang(lang, data.default_language, load_strings())
+    emergency = [{"name": html.escape(words.text(item.name)),
+                  "number": item.number,
+                  "tel": item.number.replace(" ", ""),
+                  "when": html.escape(words.text(item.when)),
+                  "cost": html.escape(words.text(item.cost)),
+                  "what": html.escape(words.text(item.what))}
+                 for item in data.site.emergency]
+    ui = {key: html.escape(words.template(key)) for key in words.strings if key.startswith("ui_")}
+    return {
+        "emergency": emergency,
+        "edition": data.site.edition.isoformat(),
+        "months": month_names(lang),
+        "first_day": first_day_word(lang),
+        "ui": ui,
+        "language_prefix": language.prefix,
+        "unreviewed_translation": (lang != data.default_language
+                                   and lang not in data.site.reviewed_translations),
+        "site_root_url": project.site_url,
+        "languages": [{"code": other.code, "name": other.name, "prefix": other.prefix,
+                       "url": project.language_url(other)} for other in project.languages],
+    }
+
+
+def write_config(project: Project, data: SiteData, site: Site, language: Language,
+                 site_dir: Path, booklet: Download | None = None, live: bool = False) -> Path:
+    """Write ``build/mkdocs.<lang>.yml`` for ``language``; return its path."""
+    build = project.build_dir
+    build.mkdir(parents=True, exist_ok=True)
+    config_path = build / f"mkdocs.{language.code}.yml"
+    base_extra = dict(project.base_config.get("extra", {}))
+    base_extra.update(theme_extra(data, project, language))
+    if booklet is not None:
+        base_extra["booklet"] = {"path": booklet.path, "pages": booklet.pages,
+                                 "kilobytes": booklet.kilobytes}
+    config: dict[str, Any] = {
+        "INHERIT": "../mkdocs.yml",
+        "site_name": html.escape(data.site.name.get(language.code, data.default_language)),
+        "site_url": project.language_url(language),
+        "docs_dir": _relative(project.docs_dir(language), build),
+        "site_dir": _relative(site_dir, build),
+        "theme": {"name": "material", "custom_dir": _relative(project.root / "overrides", build),
+                  "language": language.code},
+        # Each language's own index, stop words and lunr language support. No stemmer: Material
+        # searches by prefix ("expuls" finds "expulsions"), which a stemmed index would break.
+        "plugins": [{"search": {"lang": language.code}}],
+        "nav": navigation(site),
+        "extra": base_extra,
+        "watch": [],
+        "hooks": [_relative(Path(__file__).with_name("hooks.py"), build)],
+    }
+    if live:
+        config["hooks"].append(_relative(Path(__file__).with_name("live.py"), build))
+        config["watch"] = [_relative(path, build) for path in (
+            project.data_dir, project.content_dir, project.root / "overrides", TEMPLATES,
+            STRINGS)]
+    text = "# Written by the generator (python -m generator); edit mkdocs.yml instead.\n"
+    text += yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:
+        config_path.write_text(text, encoding="utf-8")
+    return config_path
+
+
+def _relative(path: Path, start: Path) -> str:
+    return os.path.relpath(path, start)

@@ -1,0 +1,69 @@
+"""MkDocs hooks applied to every built page (MkDocs loads this file by path).
+
+- Glossary terms in each page's content are marked up (:mod:`generator.site.glossary`), with
+  the terms the build published for the language (:mod:`.state`).
+- Markup fixes that Material's templates do not allow through blocks (the elements are
+  outside any block of base.html), each found by the Nu HTML checker on a default Material
+  site: ``autocomplete="off"`` is not allowed on checkboxes (Material puts it on its two
+  toggles); on section index pages the table of contents' ``<label for="__toc">`` points at
+  nothing, and is then rendered without ``for``.
+- After the build, the scripts that patch Material (``assets/javascripts/``) are copied into
+  the site, and lunr's French file gets ``fold-accents.js`` appended, so that French search
+  ignores accents ("echeance" finds "échéance").
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[4]
+if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of the package
+    sys.path.insert(0, str(ROOT))
+
+from generator.site.engines.mkdocs import state  # noqa: E402
+from generator.site.engines.mkdocs.config import ASSETS  # noqa: E402
+from generator.site.glossary import mark_terms  # noqa: E402
+
+_TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
+_SCRIPTS = ("requests.js", "md-scope.js")
+"""Copied as they are; fold-accents.js is appended to lunr's French file instead."""
+
+
+def fix_markup(html: str) -> str:
+    html = _TOGGLE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = _TOC_LABEL.sub(r"\1", html)
+    return html
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if page.url.startswith("glossaire/"):
+        return html
+    up = "../" * page.url.count("/")
+    return mark_terms(html, state.glossary(config["theme"]["language"]), f"{up}glossaire/")
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return fix_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return fix_markup(output_content)
+
+
+def on_post_build(config: Any) -> None:
+    scripts = Path(config["site_dir"]) / "assets" / "javascripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name in _SCRIPTS:
+        shutil.copyfile(ASSETS / "javascripts" / name, scripts / name)
+    french = scripts / "lunr" / "min" / "lunr.fr.min.js"
+    if french.exists():
+        text = french.read_text(encoding="utf-8")
+        if "__foldsAccents" not in text:
+            patch = (ASSETS / "javascripts" / "fold-accents.js").read_text(encoding="utf-8")
+            french.write_text(text + "\n" + patch, encoding="utf-8")

@@ -1,0 +1,118 @@
+"""The site of one language as one list: every page in reading order, with its navigation
+title and its reader. Engines build from this; nothing here knows MkDocs.
+
+The navigation *is* the page list: a page is rendered where it is listed, so a page cannot be
+in the menu and missing from the site, or the other way round.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .glossary import GlossaryTerm, glossary_terms
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+AUDIENCES = ("locataire", "proprietaire", "partenaires")
+"""The three readers with a page per stage: tenants, landlords, partners."""
+ABOUT_PAGES = ("a-propos.md", "accessibilite.md", "confidentialite.md", "mentions-legales.md")
+"""Hand-written pages of the « À propos » section, in menu order (content/<lang>/)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page, at ``path`` under the language's folder."""
+
+    path: str
+    content: str
+    title: str | None = None
+    """Its label in the navigation, as plain text; None: the page's own first heading."""
+    audience: str | None = None
+    """'locataire', 'proprietaire' or 'partenaires' for a stage page or its index."""
+
+    def titled(self, title: str) -> Page:
+        return dataclasses.replace(self, title=title)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of the navigation: a title (plain text) and its pages, in order."""
+
+    title: str
+    entries: tuple[Page | Section, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every page of one language and the navigation that lists them."""
+
+    lang: str
+    navigation: tuple[Page | Section, ...]
+    unlisted: tuple[Page, ...] = ()
+    """Hand-written pages that no menu lists (reached by links only)."""
+    glossary: tuple[GlossaryTerm, ...] = ()
+    """The terms the engine marks in each built page (see :mod:`generator.site.glossary`)."""
+
+    def pages(self) -> Iterator[Page]:
+        def walk(entries: tuple[Page | Section, ...]) -> Iterator[Page]:
+            for entry in entries:
+                if isinstance(entry, Section):
+                    yield from walk(entry.entries)
+                else:
+                    yield entry
+
+        yield from walk(self.navigation)
+        yield from self.unlisted
+
+
+def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
+    """The page list of one language: data-driven pages rendered by ``renderer``, and the
+    hand-written pages of ``content/<lang>/`` where the menu lists them."""
+    r = renderer
+    data = r.data
+    say = r.language.string
+
+    def stages(audience: str) -> list[Page]:
+        # Tenant and landlord share one stage template; the partners' page is a table.
+        template = "partenaires.md.j2" if audience == "partenaires" else "stage.md.j2"
+        index = r.render(f"{audience}-index.md.j2", f"{audience}/index.md",
+                         f"{audience} index")
+        return [dataclasses.replace(index, audience=audience)] + [
+            dataclasses.replace(
+                r.render(template, f"{audience}/{step.id}.md", f"step '{step.id}' ({audience})",
+                         step=step, audience=audience),
+                title=f"{step.number}. {r.language.text(step.title)}", audience=audience)
+            for step in data.steps.steps]
+
+    about = {page.path: page for page in hand_written if page.path in ABOUT_PAGES}
+    about_pages = [about[path] for path in ABOUT_PAGES if path in about]
+    unlisted = tuple(page for page in hand_written if page.path not in about)
+    navigation: tuple[Page | Section, ...] = (
+        r.render("home.md.j2", "index.md", "home page").titled(say("home_title")),
+        Section(say("tenant_section"), (
+            *stages("locataire"),
+            r.render("courrier.md.j2", "outils/courrier.md", "letter finder"),
+            r.render("calculateur.md.j2", "outils/calculateur.md", "deadline calculator"))),
+        Section(say("landlord_section"), tuple(stages("proprietaire"))),
+        Section(say("partner_section"), (
+            *stages("partenaires"),
+            r.render("instances.md.j2", "instances/index.md", "instances"),
+            r.render("charte.md.j2", "charte/index.md", "charter"))),
+        r.render("annuaire.md.j2", "annuaire/index.md", "actors"),
+        r.render("permanences.md.j2", "permanences/index.md", "permanences"),
+        Section(say("dispositifs_title"), (
+            r.render("dispositifs-index.md.j2", "dispositifs/index.md", "dispositifs index"),
+            *(r.render("dispositif.md.j2", f"dispositifs/{item.id}.md",
+                       f"dispositif '{item.id}'", item=item).titled(r.language.text(item.name))
+              for item in data.dispositifs.dispositifs))),
+        r.render("glossaire.md.j2", "glossaire/index.md", "glossary"),
+        Section(say("ui_about"), (
+            *about_pages[:1],
+            r.render("sources.md.j2", "sources/index.md", "sources"),
+            *about_pages[1:])),
+    )
+    return Site(r.lang, navigation, unlisted, tuple(glossary_terms(data, r.language)))
