@@ -132,8 +132,9 @@ def test_calculator_json_is_html_safe_and_equals_the_data(site: Path, lang: str)
         assert all(d in deadlines and deadlines[d].delay for d in event["deadlines"])
     wired = {d for event in rules["events"] for d in event["deadlines"]}
     counted = {d.id for d in deadlines.values() if d.delay}
-    assert wired == counted - set(NOT_OFFERED), \
-        "a delay added to the data: wire it in calculateur.md.j2 or list it in NOT_OFFERED"
+    assert wired == counted - set(NOT_OFFERED), (
+        "a delay added to the data: list it under `calculator: starts:` of the paper or stage "
+        "it runs from (data/steps.yaml), or in NOT_OFFERED")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -171,22 +172,19 @@ def test_rules_table_without_javascript(site: Path, lang: str) -> None:
     assert "L412-6" in truce
 
 
-def test_node_unit_tests_pass_on_the_built_rules(site: Path, tmp_path: Path) -> None:
-    """`node --test tests/js/`: the date logic on the shared cases, then the same scenarios on
-    the JSON of both built pages."""
+def test_node_unit_tests_pass_on_the_built_rules(site: Path) -> None:
+    """`node --test tests/js/`: the date logic on the shared cases, and the scenarios on the
+    JSON of both built calculator pages (the tests read no hand copy of the rules)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is needed for the calculator's unit tests (.ci/run installs it)")
-    files = []
-    for lang in LANG_ROOTS:
-        path = tmp_path / f"rules-{lang}.json"
-        path.write_text(rules_json(site, lang)[0], encoding="utf-8")
-        files.append(str(path))
-    env = {**os.environ, "DEADLINE_RULES": os.pathsep.join(files)}
+    pages = [site / root / "outils/calculateur/index.html" for root in LANG_ROOTS.values()]
+    env = {**os.environ, "DEADLINE_RULES": os.pathsep.join(str(page) for page in pages)}
     result = subprocess.run([node, "--test", "tests/js/"], cwd=ROOT, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "rules-fr.json: " in result.stdout and "rules-en.json: " in result.stdout
+    for page in pages:
+        assert f"scenarios ({os.path.relpath(page, ROOT)}): " in result.stdout
     assert "# skipped 0" in result.stdout
 
 

@@ -374,3 +374,17 @@ def test_an_undeclared_id_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> No
     import typing
     assert declared_reference(typing.Optional[m.Id]) is None  # noqa: UP045
     assert _is_id(typing.Optional[m.Id], [])  # noqa: UP045
+
+
+def test_calculator_wiring_is_checked_with_its_line(make_project: Callable) -> None:
+    """Which paper starts which delay is data: a mistyped deadline id in a document's
+    `calculator:` is refused at its line, with the closest id, before anything is built."""
+    text = original("steps.yaml")
+    broken = replace_once(text, "            - assignation-prefet-6-semaines\n",
+                          "            - assignation-prefet-6-semaine\n")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    line = line_of(broken, "- assignation-prefet-6-semaine", 1)
+    assert problems == [
+        f"data/steps.yaml:{line}: steps[2].documents[0].calculator.starts[0]: unknown deadline "
+        "'assignation-prefet-6-semaine' — did you mean 'assignation-prefet-6-semaines'? "
+        "(known ids: data/steps.yaml)"]

@@ -56,6 +56,7 @@ Id = Annotated[
 ]
 ActorId = Annotated[Id, RefersTo("actors")]
 CategoryId = Annotated[Id, RefersTo("categories")]
+DeadlineId = Annotated[Id, RefersTo("deadlines")]
 DispositifId = Annotated[Id, RefersTo("dispositifs")]
 InstanceId = Annotated[Id, RefersTo("instances")]
 PermanenceId = Annotated[Id, RefersTo("permanences")]
@@ -262,6 +263,25 @@ class Deadline(Strict):
     )
 
 
+class CalculatorEvent(Strict):
+    """How the deadline calculator (outils/calculateur) offers a paper or an event: the date
+    the reader types, and the delays that run from it."""
+
+    date: Literal["received", "hearing", "request", "eviction_from"] = Field(
+        description="The date the reader types: 'received' (the day the paper was delivered), "
+        "'hearing' (the hearing date written on it), 'request' (the day the préfet was asked "
+        "for police assistance), 'eviction_from' (the date written on the préfet's decision).")
+    starts: list[DeadlineId] = Field(
+        default_factory=list, description="Ids of the deadlines (in this file) that run from "
+        "(or before) that date, in the order the calculator lists them.")
+    eviction_from: DeadlineId | None = Field(
+        None, description="The deadline whose end is the earliest day an eviction may happen; "
+        "the calculator then says where that day stands against the winter truce.")
+    eviction_from_date: bool = Field(
+        False, description="true when the date typed is itself the earliest day an eviction "
+        "may happen (the calculator compares it with the winter truce).")
+
+
 class Document(Strict):
     """A paper the household receives at this stage."""
 
@@ -270,6 +290,9 @@ class Document(Strict):
     sender: Text = Field(description="Who sends it, as the reader sees it.")
     sender_actors: list[ActorId] = Field(default_factory=list)
     identify: Text = Field(description="The words that identify it on the paper.")
+    calculator: CalculatorEvent | None = Field(
+        None, description="Offered by the deadline calculator: which date to type, which "
+        "delays it starts.")
 
 
 class UsefulContact(Strict):
@@ -348,6 +371,9 @@ class Step(Strict):
     actors: list[ActorId] = Field(default_factory=list)
     instances: list[InstanceId] = Field(default_factory=list)
     next: Text = Field(description="What happens next.")
+    calculator: CalculatorEvent | None = Field(
+        None, description="Offered by the deadline calculator as an event of its own, when the "
+        "stage starts with no paper the household receives (the request to the préfet).")
     source: SourceId
     charter_section: str = Field(description="Where it is in the charter, e.g. 'II.B Étape 2'.")
     verified_on: dt.date
@@ -651,6 +677,10 @@ class SiteData:
     @functools.cached_property
     def steps_by_id(self) -> dict[str, Step]:
         return {record.id: record for record in self.steps.steps}
+
+    @functools.cached_property
+    def deadlines_by_id(self) -> dict[str, Deadline]:
+        return {record.id: record for step in self.steps.steps for record in step.deadlines}
 
     @functools.cached_property
     def actors_by_id(self) -> dict[str, Actor]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import calculator
 from .glossary import GlossaryTerm, glossary_terms
 
 if TYPE_CHECKING:
@@ -96,7 +97,9 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
         Section(say("tenant_section"), (
             *stages("locataire"),
             r.render("courrier.md.j2", "outils/courrier.md", "letter finder"),
-            r.render("calculateur.md.j2", "outils/calculateur.md", "deadline calculator"))),
+            r.render("calculateur.md.j2", "outils/calculateur.md", "deadline calculator",
+                     rules=calculator.rules(r, "outils/calculateur.md"),
+                     placed=calculator.placed(data), truce_id=calculator.TRUCE_ID))),
         Section(say("landlord_section"), tuple(stages("proprietaire"))),
         Section(say("partner_section"), (
             *stages("partenaires"),

@@ -1,8 +1,7 @@
 // Unit tests of the deadline calculator's date logic (overrides/assets/javascripts/
 // calculator-rules.js), on the shared table tests/calculator_cases.json.
 // Run: node --test tests/js/
-// The scenarios run on a small stand-in for the page's JSON below; tests/test_tools.py runs
-// them again on the JSON of the built pages, by setting DEADLINE_RULES to those files.
+// The scenarios run on the JSON of the built pages (see builtRules below).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,49 +15,37 @@ const R = require("../../overrides/assets/javascripts/calculator-rules.js");
 const cases = JSON.parse(readFileSync(path.join(here, "..", "calculator_cases.json"), "utf8"));
 
 const d = (iso) => R.parseISO(iso);
-const FR = { months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                      "septembre", "octobre", "novembre", "décembre"], first_day: "1er" };
-const EN = { months: ["January", "February", "March", "April", "May", "June", "July",
-                      "August", "September", "October", "November", "December"], first_day: "1" };
-
-/** The shape of the page's JSON (#deadline-rules), with the data's ids and delays. */
-function deadline(id, amount, unit, direction, appliesIf = null, party = "tenant") {
-  return { id, label: id, starts: "", explanation: "", reference: "ref " + id, party,
-           delay: { amount, unit, direction }, applies_if: appliesIf };
+/** The rules the built pages carry (#deadline-rules), never a hand copy: DEADLINE_RULES lists
+    the built calculator pages (tests/test_tools.py sets it); by default, those of site/ after
+    `make site`. */
+const RULES_SCRIPT = /<script type="application\/json" id="deadline-rules">([\s\S]*?)<\/script>/;
+function builtRules() {
+  const given = (process.env.DEADLINE_RULES || "").split(path.delimiter).filter(Boolean);
+  const files = given.length ? given : [
+    path.join(here, "..", "..", "site", "outils", "calculateur", "index.html"),
+    path.join(here, "..", "..", "site", "en", "outils", "calculateur", "index.html")];
+  return files.map((file) => {
+    let html;
+    try {
+      html = readFileSync(file, "utf8");
+    } catch {
+      throw new Error(`${file}: no built calculator page; run \`make site\` first, or set ` +
+                      "DEADLINE_RULES to the built pages (tests/test_tools.py does)");
+    }
+    const match = RULES_SCRIPT.exec(html);
+    assert.ok(match, `${file}: no #deadline-rules JSON in the page`);
+    return { name: path.relative(path.join(here, "..", ".."), file), rules: JSON.parse(match[1]) };
+  });
 }
-const FIXTURE = {
-  truce: { id: "treve-hivernale", start: { month: 11, day: 1 }, end: { month: 3, day: 31 } },
-  events: [
-    { id: "commandement-de-payer", date: "received", eviction_from: null,
-      deadlines: ["clause-resolutoire-6-semaines", "clause-resolutoire-bail-ancien"] },
-    { id: "assignation", date: "hearing", eviction_from: null,
-      deadlines: ["assignation-prefet-6-semaines"] },
-    { id: "commandement-quitter-les-lieux", date: "received",
-      eviction_from: "quitter-les-lieux-2-mois",
-      deadlines: ["quitter-les-lieux-2-mois", "requisition-apres-2-mois"] },
-    { id: "requisition-force-publique", date: "request", eviction_from: "date",
-      deadlines: ["prefet-2-mois"] },
-    { id: "decision-concours-force-publique", date: "eviction_from", eviction_from: "date",
-      deadlines: [] },
-  ],
-  steps: [
-    { id: "commandement-de-payer", deadlines: [
-      deadline("clause-resolutoire-6-semaines", 6, "weeks", "after",
-               { lease_signed_from: "2023-07-29" }),
-      deadline("clause-resolutoire-bail-ancien", 2, "months", "after",
-               { lease_signed_before: "2023-07-29" })] },
-    { id: "assignation-et-jugement", deadlines: [
-      deadline("assignation-prefet-6-semaines", 6, "weeks", "before", null, "landlord"),
-      { id: "delais-de-paiement", delay: null, applies_if: null }] },
-    { id: "commandement-de-quitter-les-lieux", deadlines: [
-      deadline("quitter-les-lieux-2-mois", 2, "months", "after"),
-      { id: "treve-hivernale", delay: null, applies_if: null }] },
-    { id: "requisition-force-publique", deadlines: [
-      deadline("requisition-apres-2-mois", 2, "months", "after", null, "landlord")] },
-    { id: "concours-force-publique", deadlines: [
-      deadline("prefet-2-mois", 2, "months", "after", null, "authorities")] },
-  ],
+const BUILT = builtRules();
+const RULES = BUILT[0].rules;
+/** The month names and the word for the 1st, as each built page gives them. */
+const words = (lang) => {
+  const { rules } = BUILT.find((item) => item.rules.lang === lang);
+  return { months: rules.months, first_day: rules.strings.first_day };
 };
+const FR = words("fr");
+const EN = words("en");
 
 describe("dates", () => {
   test("leap years", () => {
@@ -105,7 +92,7 @@ describe("lease conditions", () => {
 describe("winter truce", () => {
   for (const c of cases.truce) {
     test(c.name, () => {
-      const found = R.truceAround(d(c.date), FIXTURE.truce);
+      const found = R.truceAround(d(c.date), RULES.truce);
       assert.deepEqual({ inside: found.inside, start: R.toISO(found.start),
                          end: R.toISO(found.end), resume: R.toISO(found.resume) }, c.expected);
     });
@@ -134,32 +121,32 @@ function scenarioTests(rules, label) {
   }
 }
 
-describe("scenarios (stand-in rules)", () => {
-  scenarioTests(FIXTURE, "stand-in");
+for (const { name, rules } of BUILT) describe(`scenarios (${name})`, () => {
+  scenarioTests(rules, name);
 
   test("without a lease answer, each lease-bound result says which leases it is for", () => {
-    const result = R.compute(FIXTURE, { event: "commandement-de-payer", date: "2026-03-02",
+    const result = R.compute(rules, { event: "commandement-de-payer", date: "2026-03-02",
                                         lease: null });
     assert.deepEqual(result.items.map((item) => item.scope),
                      [{ lease_signed_from: "2023-07-29" }, { lease_signed_before: "2023-07-29" }]);
-    const answered = R.compute(FIXTURE, { event: "commandement-de-payer", date: "2026-03-02",
+    const answered = R.compute(rules, { event: "commandement-de-payer", date: "2026-03-02",
                                           lease: { from: "2023-07-29" } });
     assert.equal(answered.items[0].scope, null);
   });
 
   test("unknown event or date is an error, not a wrong date", () => {
-    assert.throws(() => R.compute(FIXTURE, { event: "nope", date: "2026-01-01" }));
-    assert.throws(() => R.compute(FIXTURE, { event: "assignation", date: "2026-02-30" }));
+    assert.throws(() => R.compute(rules, { event: "nope", date: "2026-01-01" }));
+    assert.throws(() => R.compute(rules, { event: "assignation", date: "2026-02-30" }));
   });
 });
 
-describe("whose dates, and dates already past", () => {
+for (const { name, rules } of BUILT) describe(`whose dates, and dates already past (${name})`, () => {
   test("the tenant's own dates come first; the other side's duties apart", () => {
-    const hearing = R.compute(FIXTURE, { event: "assignation", date: "2027-03-15" });
+    const hearing = R.compute(rules, { event: "assignation", date: "2027-03-15" });
     assert.deepEqual(hearing.mine, []);
     assert.deepEqual(hearing.others.map((item) => [item.id, item.party]),
                      [["assignation-prefet-6-semaines", "landlord"]]);
-    const leave = R.compute(FIXTURE, { event: "commandement-quitter-les-lieux",
+    const leave = R.compute(rules, { event: "commandement-quitter-les-lieux",
                                        date: "2026-10-10" });
     assert.deepEqual(leave.mine.map((item) => item.id), ["quitter-les-lieux-2-mois"]);
     assert.deepEqual(leave.others.map((item) => item.id), ["requisition-apres-2-mois"]);
@@ -168,24 +155,14 @@ describe("whose dates, and dates already past", () => {
   test("a date before today is marked past; without today nothing is", () => {
     const input = { event: "commandement-de-payer", date: "2026-03-02",
                     lease: { from: "2023-07-29" } };
-    const later = R.compute(FIXTURE, { ...input, today: "2026-04-14" });
+    const later = R.compute(rules, { ...input, today: "2026-04-14" });
     assert.equal(later.items[0].date, "2026-04-13");
     assert.equal(later.items[0].past, true);
     assert.equal(later.past, true);
-    const sameDay = R.compute(FIXTURE, { ...input, today: "2026-04-13" });
+    const sameDay = R.compute(rules, { ...input, today: "2026-04-13" });
     assert.equal(sameDay.items[0].past, false, "the last day itself is not past");
-    assert.equal(R.compute(FIXTURE, input).items[0].past, false);
+    assert.equal(R.compute(rules, input).items[0].past, false);
   });
-});
-
-describe("scenarios (rules of the built pages)", () => {
-  const files = (process.env.DEADLINE_RULES || "").split(path.delimiter).filter(Boolean);
-  if (!files.length) {
-    test("set DEADLINE_RULES to run them (tests/test_tools.py does)", { skip: true }, () => {});
-  }
-  for (const file of files) {
-    scenarioTests(JSON.parse(readFileSync(file, "utf8")), path.basename(file));
-  }
 });
 
 describe("words", () => {
