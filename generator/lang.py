@@ -1,6 +1,11 @@
 """One language's words and typography, shared by every renderer: interface strings, data
 texts, the colon, dates in words.
 
+French typography is applied to every text and string: a narrow no-break space before
+``: ; ! ?``, no-break spaces inside « », and "1er" for the first of a month. The booklet's
+font has no narrow no-break space (U+202F): the print renderer asks for the ordinary no-break
+space instead, so that no other font is pulled into the PDF.
+
 The site renderer escapes what it gets from here for Markdown; the print renderer lets Jinja
 escape it for HTML. Nothing here escapes: it only chooses the words.
 """
@@ -9,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +26,57 @@ from .data import model as m
 
 # English pages are read in France: dates in the British order ('1 November 2026').
 _LOCALES = {"en": "en_GB"}
-_SPACE_BEFORE_COLON = {"fr": "\u00a0"}
-"""French puts a no-break space before a colon ('Source :'); English none."""
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+_RUNS_OF_SPACE = re.compile(r"[ \t\r\n]+")
+"""Ordinary white space, collapsed; the no-break spaces of the typography are kept."""
+
+
+@dataclass(frozen=True)
+class Typography:
+    """How a language spaces its punctuation."""
+
+    space_before_marks: bool = False
+    """French: a (narrow) no-break space before : ; ! ?"""
+    space_inside_quotes: bool = False
+    """French: a no-break space after « and before »."""
+    first_of_month: str | None = None
+    """How the 1st of a month is written, when not as a plain number ('1er')."""
+
+
+TYPOGRAPHY = {"fr": Typography(space_before_marks=True, space_inside_quotes=True,
+                               first_of_month="1er")}
+_MARK_AFTER_SPACE = re.compile(r"(?<=\S)[ \u00a0\u202f]([:;!?])(?=\s|$|[»)\]*_<])")
+"""A space already written before a mark (only then: a URL or a style attribute stays as
+it is) becomes the narrow no-break space."""
+_OPENING_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSING_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of ordinary white space → one space; no-break spaces are kept."""
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+def typeset(text: str, code: str, narrow_space: str = NARROW_NBSP) -> str:
+    """``text`` with the spacing of ``code``'s typography (nothing changes in English)."""
+    rules = TYPOGRAPHY.get(code)
+    if rules is None:
+        return text
+    if rules.space_before_marks:
+        text = _MARK_AFTER_SPACE.sub(lambda match: narrow_space + match.group(1), text)
+    if rules.space_inside_quotes:
+        text = _OPENING_QUOTE.sub("«" + NBSP, text)
+        text = _CLOSING_QUOTE.sub(NBSP + "»", text)
+    return text
 
 
 def format_long_date(value: Any, lang: str) -> str:
     """'27 novembre 2026'; in French the first of the month is written '1er novembre'."""
     text = babel.dates.format_date(value, format="long", locale=_LOCALES.get(lang, lang))
-    if lang == "fr" and value.day == 1:
-        text = "1er" + text.removeprefix("1")
+    rules = TYPOGRAPHY.get(lang)
+    if rules is not None and rules.first_of_month and value.day == 1:
+        text = rules.first_of_month + text.removeprefix("1")
     return text
 
 
@@ -66,17 +115,23 @@ class UnknownString(LookupError):
 class Lang:
     """The words of one language; ``default`` is the language a missing text falls back to."""
 
-    def __init__(self, code: str, default: str, strings: dict[str, dict[str, str]]) -> None:
+    def __init__(self, code: str, default: str, strings: dict[str, dict[str, str]],
+                 narrow_space: str = NARROW_NBSP) -> None:
         self.code = code
         self.default = default
         self.strings = strings
+        self.narrow_space = narrow_space
 
     def text(self, value: m.Text | str) -> str:
         """A data text in this language (the default language's when the translation is
         missing), or a plain string such as a legal reference; spaces normalised."""
         if isinstance(value, m.Text):
             value = value.get(self.code, self.default)
-        return " ".join(value.split())
+        return self.typeset(collapse_spaces(value))
+
+    def typeset(self, text: str) -> str:
+        """``text`` with this language's typography."""
+        return typeset(text, self.code, self.narrow_space)
 
     def template(self, key: str) -> str:
         """The interface string ``key`` with its ``{slots}`` still to fill."""
@@ -85,15 +140,18 @@ class Lang:
         except KeyError:
             raise UnknownString(f"unknown interface string '{key}' "
                                 "(generator/strings.yaml)") from None
-        return entry.get(self.code) or entry[self.default]
+        return self.typeset(entry.get(self.code) or entry[self.default])
 
     def string(self, key: str, **values: object) -> str:
         """The interface string ``key`` with its slots filled, as plain text."""
         return self.template(key).format(**{name: str(value) for name, value in values.items()})
 
     def colon(self, label: str) -> str:
-        """``label`` and the language's colon: 'Source :' or 'Source:'."""
-        return f"{label}{_SPACE_BEFORE_COLON.get(self.code, '')}:"
+        """``label`` and the language's colon: 'Source :' (narrow no-break space) or
+        'Source:'."""
+        rules = TYPOGRAPHY.get(self.code)
+        space = self.narrow_space if rules and rules.space_before_marks else ""
+        return f"{label}{space}:"
 
     def date(self, value: dt.date) -> str:
         """A date in words, as every page and document writes it."""

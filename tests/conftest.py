@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.data import model as m
+from generator.lang import NARROW_NBSP, Lang, load_strings
 from generator.project import Project
 from tests.browser import CHROMIUM_ARGS, chromium_path, serve
 
@@ -66,6 +68,13 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 @pytest.fixture(scope="session")
 def site(built_project: Project) -> Path:
     return built_project.site_dir
+
+
+def shown(value: m.Text | str, lang: str, narrow_space: str = NARROW_NBSP) -> str:
+    """A data text as the reader sees it in ``lang``: in that language, spaces collapsed, with
+    the language's typography (French: narrow no-break space before « : ; ! ? »)."""
+    default = Project.at(ROOT).languages[0].code
+    return Lang(lang, default, load_strings(), narrow_space).text(value)
 
 
 def read(path: Path) -> str:

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from generator import build as pipeline
 from generator.data.model import SiteData
 from generator.errors import BuildError
+from generator.lang import NBSP
 from generator.print.booklet import (
     AUDIENCES,
     PrintedDocument,
@@ -32,7 +33,7 @@ from generator.print.booklet import (
 from generator.print.content import Printer
 from generator.project import Project
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, shown
 
 PARTNER = "siao-21"
 
@@ -131,7 +132,7 @@ def _booklets(printed: Printed) -> list[PrintedDocument]:
 
 
 def _stage_titles(printed: Printed, lang: str) -> list[str]:
-    return [_norm(step.title.get(lang)) for step in printed.data.steps.steps]
+    return [_norm(shown(step.title, lang)) for step in printed.data.steps.steps]
 
 
 # ---------------------------------------------------------------------- what is written
@@ -243,11 +244,11 @@ def test_metadata_title_author_language_dates(printed: Printed) -> None:
         info = reader.metadata
         assert info is not None and info.title
         if doc.kind == "booklet":
-            assert info.title.startswith(printed.data.site.name.get(doc.lang))
+            assert info.title.startswith(shown(printed.data.site.name, doc.lang, NBSP))
         else:
             step = printed.data.by_id("steps")[doc.step]
-            assert info.title.startswith(step.title.get(doc.lang))
-        assert info.author == author.get(doc.lang)
+            assert info.title.startswith(shown(step.title, doc.lang, NBSP))
+        assert info.author == shown(author, doc.lang, NBSP)
         assert info["/CreationDate"] == edition and info["/ModDate"] == edition
         root = reader.trailer["/Root"]
         assert root["/Lang"] == doc.lang
@@ -317,7 +318,7 @@ def test_partner_edition_has_the_partner_on_the_covers(printed: Printed,
     assert written == sorted(f"livret-{PARTNER}-{lang}.pdf" for lang in printed.project.codes)
     actor = printed.data.by_id("actors")[PARTNER]
     for doc in partner_printed.documents:
-        name = _norm(actor.name.get(doc.lang))
+        name = _norm(shown(actor.name, doc.lang, NBSP))
         pages = _pages_text(doc.path)
         assert name in pages[0] and name in pages[-1]
         common = printed.out / f"livret-{doc.lang}.pdf"

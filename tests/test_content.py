@@ -21,7 +21,7 @@ from generator.data import model as m
 from generator.data.model import SiteData
 from generator.data.validate import load_site_data
 
-from .conftest import ROOT
+from .conftest import ROOT, shown
 
 LANGS = ("fr", "en")
 STEP_IDS = ("prevention-impayes", "commandement-de-payer", "assignation-et-jugement",
@@ -288,11 +288,11 @@ def test_landlord_page_shows_the_landlord_texts_of_deadlines_and_schemes(
     step = data.by_id("steps")["commandement-de-payer"]
     text = article_text(page(site, lang, f"proprietaire/{step.id}"))
     for deadline in step.deadlines:
-        assert normalize(deadline.explanation.landlord.get(lang)) in text
-        assert normalize(deadline.explanation.tenant.get(lang)) not in text
+        assert normalize(shown(deadline.explanation.landlord, lang)) in text
+        assert normalize(shown(deadline.explanation.tenant, lang)) not in text
     schemes = data.by_id("dispositifs")
     for item_id in step.dispositifs:
-        assert normalize(schemes[item_id].for_landlord.get(lang)) in text
+        assert normalize(shown(schemes[item_id].for_landlord, lang)) in text
 
 
 # ------------------------------------------------------------------ 3. printed facts
@@ -309,10 +309,10 @@ def test_every_handout_states_each_duration_and_the_first_action(
     for step in data.steps.steps:
         text = _handout(site, lang, audience, step.id)
         for deadline in step.deadlines:
-            line = normalize(f"{deadline.label.get(lang)} — {deadline.duration.get(lang)}")
+            line = normalize(f"{shown(deadline.label, lang)} — {shown(deadline.duration, lang)}")
             assert line in text, f"{audience}-{step.id} ({lang}): no '{line}'"
         guide = step.tenant if audience == "locataire" else step.landlord
-        assert normalize(guide.first_action.get(lang)) in text, f"{audience}-{step.id}"
+        assert normalize(shown(guide.first_action, lang)) in text, f"{audience}-{step.id}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -331,7 +331,7 @@ def test_booklet_gives_every_duration(site: Path, data: SiteData, lang: str) -> 
     text = pdf_text(site / "livret" / f"livret-{lang}.pdf")
     for step in data.steps.steps:
         for deadline in step.deadlines:
-            assert normalize(deadline.duration.get(lang)) in text, deadline.id
+            assert normalize(shown(deadline.duration, lang)) in text, deadline.id
 
 
 # ------------------------------------------------------------------ 5. nothing half-rendered
@@ -419,7 +419,7 @@ def test_review_status_on_the_about_page_and_the_booklet_imprint(site: Path,
     assert "État de la relecture" in about and "ne l'a encore relu" in about
     for lang in LANGS:
         booklet = pdf_text(site / "livret" / f"livret-{lang}.pdf")
-        assert normalize(data.site.review_note.get(lang)) in booklet
+        assert normalize(shown(data.site.review_note, lang)) in booklet
 
 
 def test_no_legal_rule_left_to_confirm(data: SiteData) -> None:
@@ -533,7 +533,7 @@ def test_sources_page_and_booklet_give_each_contact_source_with_its_date(
         assert source.url is None or source.url in entry
         assert ("Daté du" in entry) == (source.date is not None), source_id
         assert ("Page non datée" in entry) == (source.date is None), source_id
-        assert normalize(source.title.get("fr")) in booklet, source_id
+        assert normalize(shown(source.title, "fr")) in booklet, source_id
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -17,9 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.data.validate import load_site_data
+from generator.lang import collapse_spaces
 from generator.site.linkcheck import check_links
 from tests.browser import chromium_path
-from tests.conftest import ROOT, read
+from tests.conftest import ROOT, read, shown
 
 DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
 LANG_ROOTS = {"fr": "", "en": "en/"}
@@ -38,13 +39,13 @@ def soup(site: Path, rel: str) -> BeautifulSoup:
 
 def text_of(tag: object) -> str:
     """The text a reader sees, whitespace normalised (glossary markup does not split words)."""
-    return " ".join(tag.get_text("").split())
+    return collapse_spaces(tag.get_text(""))
 
 
 def reference(deadline: object, lang: str) -> str:
     """A deadline's legal reference in ``lang`` (a plain string, or a {fr, en} text)."""
     value = deadline.reference
-    return " ".join((value if isinstance(value, str) else value.get(lang)).split())
+    return shown(value, lang)
 
 
 def rules_json(site: Path, lang: str) -> tuple[str, dict]:
@@ -80,7 +81,7 @@ def test_letter_finder_lists_every_document_with_a_working_link(site: Path, lang
             card = content.select_one(f"h3#{document.id}").find_parent(class_="letter")
             text = text_of(card)
             for value in (document.name, document.sender, document.identify):
-                assert " ".join(value.get(lang).split()) in text, (document.id, value.get(lang))
+                assert shown(value, lang) in text, (document.id, shown(value, lang))
             links = [a["href"] for a in card.select("a[href]")
                      if f"locataire/{step.id}/#{document.id}" in a["href"]]
             assert len(links) == 1, document.id
@@ -104,13 +105,13 @@ def test_calculator_json_is_html_safe_and_equals_the_data(site: Path, lang: str)
     assert rules["lang"] == lang
     assert [step["id"] for step in rules["steps"]] == [step.id for step in DATA.steps.steps]
     for step, data_step in zip(rules["steps"], DATA.steps.steps, strict=True):
-        assert step["title"] == data_step.title.get(lang)
+        assert step["title"] == shown(data_step.title, lang)
         assert [d["id"] for d in step["deadlines"]] == [d.id for d in data_step.deadlines]
         for deadline, data in zip(step["deadlines"], data_step.deadlines, strict=True):
-            assert deadline["label"] == data.label.get(lang)
+            assert deadline["label"] == shown(data.label, lang)
             assert deadline["reference"] == reference(data, lang)
             assert deadline["party"] == data.party
-            assert deadline["explanation"] == data.explanation.tenant.get(lang)
+            assert deadline["explanation"] == shown(data.explanation.tenant, lang)
             if data.delay is None:
                 assert deadline["delay"] is None
             else:
@@ -126,9 +127,9 @@ def test_calculator_json_is_html_safe_and_equals_the_data(site: Path, lang: str)
     documents = {doc.id: doc for step in DATA.steps.steps for doc in step.documents}
     deadlines = {d.id: d for step in DATA.steps.steps for d in step.deadlines}
     for event in rules["events"]:
-        assert event["label"] in ([documents[event["id"]].name.get(lang)]
+        assert event["label"] in ([shown(documents[event["id"]].name, lang)]
                                   if event["id"] in documents
-                                  else [s.title.get(lang) for s in DATA.steps.steps])
+                                  else [shown(s.title, lang) for s in DATA.steps.steps])
         assert all(d in deadlines and deadlines[d].delay for d in event["deadlines"])
     wired = {d for event in rules["events"] for d in event["deadlines"]}
     counted = {d.id for d in deadlines.values() if d.delay}
@@ -144,7 +145,7 @@ def test_truce_period_matches_the_data(site: Path, lang: str) -> None:
     _, rules = rules_json(site, lang)
     truce = rules["truce"]
     data = next(d for step in DATA.steps.steps for d in step.deadlines if d.id == truce["id"])
-    label = data.duration.get(lang)
+    label = shown(data.duration, lang)
     assert label in truce["label"]
     months = rules["months"]
     start, end = truce["start"], truce["end"]
@@ -166,7 +167,7 @@ def test_rules_table_without_javascript(site: Path, lang: str) -> None:
     for row, deadline in zip(rows, expected, strict=True):
         text = text_of(row)
         assert reference(deadline, lang) in text
-        assert deadline.label.get(lang) in text
+        assert shown(deadline.label, lang) in text
         assert str(deadline.delay.amount) in text
     truce = text_of(page.select_one(".calc-rules-truce"))
     assert "L412-6" in truce
@@ -183,8 +184,8 @@ def test_node_unit_tests_pass_on_the_built_rules(site: Path) -> None:
     result = subprocess.run([node, "--test", "tests/js/"], cwd=ROOT, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    for page in pages:
-        assert f"scenarios ({os.path.relpath(page, ROOT)}): " in result.stdout
+    for page in pages:  # the scenarios ran on each built page
+        assert f"# Subtest: {os.path.relpath(page, ROOT)}: " in result.stdout
     assert "# skipped 0" in result.stdout
 
 
@@ -409,10 +410,10 @@ def test_keyboard_assignation_leads_with_the_hearing(browser: object, base_url: 
     first = page.locator("#calc-output .calc-list > li").first.inner_text()
     assert words["date"] in first and words["go"] in first
     step = DATA.by_id("steps")["assignation-et-jugement"]
-    assert " ".join(step.tenant.first_action.get(lang).split()) in " ".join(text.split())
+    assert shown(step.tenant.first_action, lang) in collapse_spaces(text)
     assert text.index(words["go"]) < text.index(words["others"])
     notice = DATA.by_id("steps")["assignation-et-jugement"].deadlines[0]
-    assert text.index(notice.label.get(lang)) > text.index(words["others"])
+    assert text.index(shown(notice.label, lang)) > text.index(words["others"])
     assert words["past"].lower() not in text.lower()
     tab_to(page, "#calc-output a[download]")
     with page.expect_download() as info:

@@ -101,7 +101,7 @@ def voice_problems(steps: m.StepsFile, actors: m.ActorsFile, dispositifs: m.Disp
         for lang in languages:
             if not text.has(lang):
                 continue
-            found = wrong_voice(text.get(lang), audience)
+            found = wrong_voice(text.root[lang], audience)
             if found:
                 whom, phrase = found
                 page = {"tenant": "the tenant's page", "landlord": "the landlord's page",

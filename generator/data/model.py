@@ -124,8 +124,9 @@ class Text(RootModel[dict[str, str]]):
             raise ValueError(f"missing '{languages[0]}' text; add a line '{languages[0]}: …'")
         return self
 
-    def get(self, lang: str, fallback: str = LANGUAGES[0]) -> str:
-        """The text in ``lang``, or in ``fallback`` when that translation is missing."""
+    def get(self, lang: str, fallback: str) -> str:
+        """The text in ``lang``, or in ``fallback`` (the project's default language) when
+        that translation is missing. Renderers go through :class:`generator.lang.Lang`."""
         return self.root.get(lang) or self.root[fallback]
 
     def has(self, lang: str) -> bool:

@@ -66,7 +66,7 @@ def stamp_file(path: Path, languages: tuple[str, ...]) -> int:
     lines = text.splitlines(keepends=True)
     node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     inserts: list[tuple[int, str]] = []
-    for mapping in _text_mappings(node):
+    for mapping in _text_mappings(node, languages[0]):
         keys = {key.value: (key, value) for key, value in mapping.value}
         source = keys[languages[0]][1].value
         for lang in languages[1:]:
@@ -90,18 +90,19 @@ def stamp_file(path: Path, languages: tuple[str, ...]) -> int:
     return len(inserts)
 
 
-def _text_mappings(node: yaml.Node) -> list[yaml.MappingNode]:
-    """Mappings shaped like a Text: a scalar 'fr' plus other scalar languages."""
+def _text_mappings(node: yaml.Node, default: str) -> list[yaml.MappingNode]:
+    """Mappings shaped like a Text: a scalar in the ``default`` language plus other scalar
+    languages."""
     found: list[yaml.MappingNode] = []
     if isinstance(node, yaml.MappingNode):
         keys = {key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         values_scalar = all(isinstance(value, yaml.ScalarNode) for _, value in node.value)
-        if "fr" in keys and values_scalar:
+        if default in keys and values_scalar:
             found.append(node)
         else:
             for _, value in node.value:
-                found += _text_mappings(value)
+                found += _text_mappings(value, default)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            found += _text_mappings(item)
+            found += _text_mappings(item, default)
     return found

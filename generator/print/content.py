@@ -24,7 +24,7 @@ from ..data import model as m
 from ..data.freshness import check_reason
 from ..data.model import SiteData
 from ..errors import RenderError
-from ..lang import Lang, UnknownString, load_strings
+from ..lang import NBSP, Lang, UnknownString, load_strings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,7 +49,8 @@ class Printer:
         self.lang = lang
         self.language_url = language_url
         self.strings = load_strings()
-        self.language = Lang(lang, data.default_language, self.strings)
+        # The booklet's font has no narrow no-break space: the ordinary one, in its place.
+        self.language = Lang(lang, data.default_language, self.strings, narrow_space=NBSP)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,

@@ -42,7 +42,7 @@ def glossary_terms(data: SiteData, language: Lang) -> list[GlossaryTerm]:
         if term.abbr:
             forms.append(re.escape(term.abbr))
         else:
-            french = term.term.get(default).split(" (")[0].strip()
+            french = term.term.root[default].split(" (")[0].strip()
             escaped = re.escape(french).replace(r"\ ", r"\s+").replace("'", _APOSTROPHE)
             forms.append("(?i:" + escaped + ")")
         definition = language.text(term.definition)

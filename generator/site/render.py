@@ -24,7 +24,7 @@ from ..data import model as m
 from ..data.freshness import check_reason
 from ..data.model import SiteData
 from ..errors import RenderError
-from ..lang import Lang, UnknownString, load_strings
+from ..lang import Lang, UnknownString, collapse_spaces, load_strings
 from .downloads import Downloads
 from .pages import Page
 
@@ -43,7 +43,7 @@ def escape_text(value: object) -> Markup:
     is already :class:`Markup` (escaped or written by a template) passes unchanged."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = collapse_spaces(str(value))
     text = html.escape(text, quote=True)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
@@ -187,8 +187,8 @@ class Renderer:
         """A value for raw HTML (a block or an attribute, where Markdown does not run):
         HTML-escaped only."""
         if isinstance(value, m.Text):
-            value = value.get(self.lang, self.data.default_language)
-        return Markup(html.escape(" ".join(plain_text(value).split()), quote=True))
+            value = self.language.text(value)
+        return Markup(html.escape(collapse_spaces(plain_text(value)), quote=True))
 
     def meta(self, value: object) -> Markup:
         """A front-matter value: quoted, and HTML-escaped because themes print it raw."""
@@ -197,8 +197,8 @@ class Renderer:
         if isinstance(value, dict):
             return Markup(json.dumps(value))
         if isinstance(value, m.Text):
-            value = value.get(self.lang, self.data.default_language)
-        text = " ".join(plain_text(value).split())
+            value = self.language.text(value)
+        text = collapse_spaces(plain_text(value))
         return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
     def colon(self, label: object) -> Markup:
