@@ -22,10 +22,10 @@ node_modules/.installed: package.json package-lock.json
 site: $(VENV)/.installed
 	$(PY) -m generator build
 
-## Set up, then run the whole test suite on freshly built output.
+## Set up, then run the whole test suite on freshly built output, one worker per core.
 test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m ruff check generator tests bench
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 ## A partner's edition of the booklet, with its contact block (PARTNER=<id in actors.yaml>).
 booklet: $(VENV)/.installed

@@ -58,9 +58,11 @@ def set_reproducible_dates(data: SiteData) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
 
 
-def build_site(project: Project, timings: Timings | None = None) -> Path:
+def build_site(project: Project, timings: Timings | None = None, *,
+               with_print: bool = True) -> Path:
     """Build every language and the printed documents into a new folder, then swap it
-    into ``site/``. Raises on any problem before the swap."""
+    into ``site/``. Raises on any problem before the swap. ``with_print=False`` leaves the
+    PDFs out (and the pages do not offer them): a quicker build, for previews and tests."""
     timings = timings or Timings()
     engine = load_engine(project.engine)
     stop = timings.measure("load+validate")
@@ -70,10 +72,12 @@ def build_site(project: Project, timings: Timings | None = None) -> Path:
     staging = project.build_dir / "site.new"
     if staging.exists():
         shutil.rmtree(staging)
-    stop = timings.measure("booklets")
     printed = project.build_dir / "print"
-    downloads = build_print(project, data, printed)
-    stop()
+    downloads = Downloads()
+    if with_print:
+        stop = timings.measure("booklets")
+        downloads = build_print(project, data, printed)
+        stop()
     for language in project.languages:
         stop = timings.measure("render")
         site = render_language(project, data, language, engine.page_url, downloads)
@@ -82,7 +86,8 @@ def build_site(project: Project, timings: Timings | None = None) -> Path:
         engine.build(project, data, site, language, staging / language.prefix,
                      downloads.booklets.get(language.code))
         stop()
-    shutil.copytree(printed, staging / DOWNLOADS_DIR)
+    if with_print:
+        shutil.copytree(printed, staging / DOWNLOADS_DIR)
     swap_into_place(staging, project.site_dir)
     return project.site_dir
 

@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true",
                        help="also fail on missing or outdated translations")
     commands.add_parser("render", help="write the Markdown pages into build/docs/")
-    commands.add_parser("build", help="validate, render and build site/")
+    build = commands.add_parser("build", help="validate, render and build site/")
+    build.add_argument("--no-print", action="store_true",
+                       help="leave the PDFs out (quicker; the pages then offer no download)")
     serve = commands.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", default=None)
     serve.add_argument("--port", default="8000")
@@ -94,7 +96,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 0
     if args.command == "build":
         timings = pipeline.Timings()
-        site = pipeline.build_site(project, timings)
+        site = pipeline.build_site(project, timings, with_print=not args.no_print)
         spent = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in timings.steps.items())
         print(f"Site built in {site}/ (open {site / 'index.html'}); {spent}")
         return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -57,12 +59,28 @@ def make_project(tmp_path: Path) -> Callable[..., Project]:
 
 
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The committed project, built once into a temporary folder."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    project = Project.at(root)
-    pipeline.build_site(project)
-    return project
+def built_project(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Project:
+    """The committed project, built once into a temporary folder: a git repository holding
+    the project's inputs and its .gitignore, so that a test can see what the build wrote.
+
+    Under pytest-xdist the workers share it: the first one builds it, under a file lock,
+    and the others read it. Tests only read it; a test that changes a project makes its own
+    (``make_project``)."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "built" / "project"
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "site" / "index.html").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(root)
+            shutil.copy2(ROOT / ".gitignore", root / ".gitignore")
+            for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "inputs"]):
+                subprocess.run(["git", "-c", "user.name=tests", "-c", "user.email=tests@invalid",
+                                *command], cwd=root, check=True, capture_output=True)
+            pipeline.build_site(Project.at(root))
+    return Project.at(root)
 
 
 @pytest.fixture(scope="session")

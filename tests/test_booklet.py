@@ -38,6 +38,10 @@ from .conftest import ROOT, copy_project, shown
 PARTNER = "siao-21"
 
 
+# The module builds the PDFs once (module fixtures): under pytest-xdist its tests stay on one
+# worker.
+pytestmark = pytest.mark.xdist_group("booklet")
+
 @dataclass(frozen=True)
 class Printed:
     project: Project

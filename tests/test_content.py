@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from generator.data import model as m
 from generator.data.model import SiteData
@@ -77,8 +77,14 @@ def page(site: Path, lang: str, rel: str) -> Path:
 
 
 @functools.cache
+def pdf_lines(path: Path) -> str:
+    """The PDF's text in reading order, line by line (poppler's pdftotext)."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
 def pdf_text(path: Path) -> str:
-    return normalize(" ".join(p.extract_text() or "" for p in PdfReader(path).pages))
+    return normalize(pdf_lines(path))
 
 
 def pdfs(site: Path) -> list[Path]:
@@ -352,8 +358,7 @@ def test_no_raw_markdown_or_template_leftover_on_any_page(site: Path) -> None:
 
 def test_no_raw_markdown_or_template_leftover_in_any_pdf(site: Path) -> None:
     for path in pdfs(site):
-        text = " ".join(p.extract_text() or "" for p in PdfReader(path).pages)
-        for line in text.split("\n"):
+        for line in pdf_lines(path).split("\n"):
             assert not RAW.search(line.strip()), f"{path.name}: {line.strip()[:120]}"
 
 

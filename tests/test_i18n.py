@@ -144,7 +144,7 @@ def test_new_right_to_left_language_is_data_and_configuration(make_project: Call
                             "      link: /ar/\n", 1)
     project = make_project({"mkdocs.yml": config})
     assert project.codes == ("fr", "en", "ar")
-    pipeline.build_site(project)
+    pipeline.build_site(project, with_print=False)
     page = BeautifulSoup(read(project.site_dir / "ar/locataire/commandement-de-payer/index.html"),
                          "html.parser")
     assert page.html["lang"] == "ar"
