@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data.model import SiteData
+from .data.site_data import SiteData
 from .data.validate import load_site_data
 from .project import Language, Project
 from .site.downloads import DOWNLOADS_DIR, Downloads
@@ -58,8 +58,16 @@ def set_reproducible_dates(data: SiteData) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a build made: the site folder, and the printed documents it holds."""
+
+    site_dir: Path
+    downloads: Downloads
+
+
 def build_site(project: Project, timings: Timings | None = None, *,
-               with_print: bool = True) -> Path:
+               with_print: bool = True) -> Built:
     """Build every language and the printed documents into a new folder, then swap it
     into ``site/``. Raises on any problem before the swap. ``with_print=False`` leaves the
     PDFs out (and the pages do not offer them): a quicker build, for previews and tests."""
@@ -89,7 +97,7 @@ def build_site(project: Project, timings: Timings | None = None, *,
     if with_print:
         shutil.copytree(printed, staging / DOWNLOADS_DIR)
     swap_into_place(staging, project.site_dir)
-    return project.site_dir
+    return Built(project.site_dir, downloads)
 
 
 def build_print(project: Project, data: SiteData, out_dir: Path) -> Downloads:

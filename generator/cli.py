@@ -96,7 +96,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 0
     if args.command == "build":
         timings = pipeline.Timings()
-        site = pipeline.build_site(project, timings, with_print=not args.no_print)
+        site = pipeline.build_site(project, timings, with_print=not args.no_print).site_dir
         spent = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in timings.steps.items())
         print(f"Site built in {site}/ (open {site / 'index.html'}); {spent}")
         return 0

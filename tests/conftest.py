@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ import pytest
 from generator import build as pipeline
 from generator.data import model as m
 from generator.lang import NARROW_NBSP, Lang, load_strings
+from generator.print.booklet import PrintedDocument
 from generator.project import Project
 from tests.browser import CHROMIUM_ARGS, chromium_path, serve
 
@@ -79,8 +81,18 @@ def built_project(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> P
             for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "inputs"]):
                 subprocess.run(["git", "-c", "user.name=tests", "-c", "user.email=tests@invalid",
                                 *command], cwd=root, check=True, capture_output=True)
-            pipeline.build_site(Project.at(root))
+            built = pipeline.build_site(Project.at(root))
+            described = [{**vars(doc), "path": str(doc.path)} for doc in built.downloads.documents]
+            (shared / "built" / "documents.json").write_text(json.dumps(described),
+                                                            encoding="utf-8")
     return Project.at(root)
+
+
+@pytest.fixture(scope="session")
+def built_documents(built_project: Project) -> list[PrintedDocument]:
+    """The printed documents of the session's build, as its print step described them."""
+    described = json.loads(read(built_project.root.parent / "documents.json"))
+    return [PrintedDocument(**{**item, "path": Path(item["path"])}) for item in described]
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.data import model as m
-from generator.data.model import SiteData
+from generator.data.site_data import SiteData
 from generator.data.validate import load_site_data
 
 from .conftest import ROOT, shown

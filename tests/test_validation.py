@@ -335,9 +335,9 @@ def _id_fields(model: type, seen: set[type] | None = None):  # type: ignore[no-u
 def _is_id(annotation: object, metadata: list) -> bool:  # type: ignore[type-arg]
     import typing
 
-    from generator.data import model as m
+    from generator.data import fields as f
 
-    if any(isinstance(item, m.IsId) for item in metadata):
+    if any(isinstance(item, f.IsId) for item in metadata):
         return True
     if typing.get_origin(annotation) is typing.Annotated:
         return _is_id(typing.get_args(annotation)[0], list(typing.get_args(annotation)[1:]))
@@ -363,6 +363,7 @@ def test_every_id_field_declares_what_it_refers_to() -> None:
 
 def test_an_undeclared_id_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The guard above sees a plain `Id` reference (what a new field would look like)."""
+    from generator.data import fields as f
     from generator.data import model as m
     from generator.data.validate import declared_reference
 
@@ -370,10 +371,10 @@ def test_an_undeclared_id_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> No
     assert declared_reference(info.annotation, info.metadata) == "actors"
     plain = m.Contact.model_fields["source"]
     assert declared_reference(plain.annotation, plain.metadata) == "sources"
-    assert _is_id(m.Id, [])  # type: ignore[arg-type]
+    assert _is_id(f.Id, [])  # type: ignore[arg-type]
     import typing
-    assert declared_reference(typing.Optional[m.Id]) is None  # noqa: UP045
-    assert _is_id(typing.Optional[m.Id], [])  # noqa: UP045
+    assert declared_reference(typing.Optional[f.Id]) is None  # noqa: UP045
+    assert _is_id(typing.Optional[f.Id], [])  # noqa: UP045
 
 
 def test_calculator_wiring_is_checked_with_its_line(make_project: Callable) -> None:

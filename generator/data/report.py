@@ -11,7 +11,7 @@ from ..errors import Problem, format_path
 from ..project import Project
 from . import model as m
 from .freshness import check_reason
-from .model import SiteData
+from .site_data import SiteData
 
 STALE_AFTER = dt.timedelta(days=365)
 

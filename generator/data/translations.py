@@ -15,7 +15,7 @@ import yaml
 
 from ..errors import Problem, format_path
 from .load import load_file
-from .model import SiteData
+from .site_data import SiteData
 from .validate import iter_texts
 
 HASH_LENGTH = 8

@@ -18,7 +18,9 @@ from pydantic import BaseModel, RootModel, ValidationError
 from ..errors import DataError, Problem, format_path
 from . import model as m
 from .audience import voice_problems
+from .fields import LANGUAGES, RefersTo
 from .load import LoadedFile, Loc, load_file
+from .site_data import SiteData
 
 # ----------------------------------------------------------------- schema errors → problems
 
@@ -267,7 +269,7 @@ def declared_reference(annotation: Any, metadata: Iterable[Any] = ()) -> str | N
     """The kind a field refers to, from its type (``ActorId``, ``list[SourceId]``,
     ``StepId | None``…), or None for a field that is not a reference."""
     for item in metadata:
-        if isinstance(item, m.RefersTo):
+        if isinstance(item, RefersTo):
             return item.kind
     if typing.get_origin(annotation) is typing.Annotated:
         return declared_reference(typing.get_args(annotation)[0],
@@ -309,8 +311,8 @@ def _audience_checks(c: _Checker, steps: m.StepsFile, actors: m.ActorsFile,
 # ----------------------------------------------------------------- entry point
 
 
-def load_site_data(data_dir: Path, languages: tuple[str, ...] = m.LANGUAGES,
-                   display_root: Path | None = None) -> m.SiteData:
+def load_site_data(data_dir: Path, languages: tuple[str, ...] = LANGUAGES,
+                   display_root: Path | None = None) -> SiteData:
     """Load and validate every data file; raise :class:`DataError` listing all problems."""
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
@@ -335,7 +337,7 @@ def load_site_data(data_dir: Path, languages: tuple[str, ...] = m.LANGUAGES,
         problems += _cross_checks(files, models, languages)
     if problems:
         raise DataError(problems)
-    return m.SiteData(**{m.data_attribute(name): models[name] for name in m.DATA_FILES},
+    return SiteData(**{m.data_attribute(name): models[name] for name in m.DATA_FILES},
                       languages=languages, files=files)
 
 

@@ -36,7 +36,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..data import model as m
-from ..data.model import SiteData
+from ..data.site_data import SiteData
 from ..errors import BuildError
 from ..project import Project
 from .content import TEMPLATES, Printer

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..data import model as m
 from ..data.freshness import check_reason
-from ..data.model import SiteData
+from ..data.site_data import SiteData
 from ..errors import RenderError
 from ..lang import NBSP, Lang, UnknownString, load_strings
 

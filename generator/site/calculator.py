@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..data import model as m
+from ..data.site_data import SiteData
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -110,7 +111,7 @@ class Rules:
         return out
 
 
-def wired(data: m.SiteData) -> list[tuple[m.Step, m.Document | None, m.CalculatorEvent]]:
+def wired(data: SiteData) -> list[tuple[m.Step, m.Document | None, m.CalculatorEvent]]:
     """The calculator's events in the order it offers them: each stage's papers, then the
     stage itself when it starts without a paper."""
     out: list[tuple[m.Step, m.Document | None, m.CalculatorEvent]] = []
@@ -122,7 +123,7 @@ def wired(data: m.SiteData) -> list[tuple[m.Step, m.Document | None, m.Calculato
     return out
 
 
-def placed(data: m.SiteData) -> dict[str, tuple[m.Step, m.Deadline]]:
+def placed(data: SiteData) -> dict[str, tuple[m.Step, m.Deadline]]:
     """Each deadline by id, with the stage it belongs to."""
     return {deadline.id: (step, deadline) for step in data.steps.steps
             for deadline in step.deadlines}

@@ -28,6 +28,8 @@ class Downloads:
     """Per language."""
     handouts: dict[tuple[str, str, str], Download] = field(default_factory=dict)
     """Per (language, audience, step id)."""
+    documents: tuple[Any, ...] = ()
+    """The printed documents as the print step described them (``PrintedDocument``)."""
 
     @classmethod
     def of(cls, documents: list[Any], out_dir: Path) -> Downloads:
@@ -40,4 +42,4 @@ class Downloads:
                 booklets[document.lang] = item
             else:
                 handouts[(document.lang, document.audience, document.step)] = item
-        return cls(booklets, handouts)
+        return cls(booklets, handouts, tuple(documents))

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..data.model import SiteData
+from ..data.site_data import SiteData
 from ..lang import Lang
 
 _SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "th", "legend", "code", "pre", "script",

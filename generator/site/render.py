@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..data import model as m
 from ..data.freshness import check_reason
-from ..data.model import SiteData
+from ..data.site_data import SiteData
 from ..errors import RenderError
 from ..lang import Lang, UnknownString, collapse_spaces, load_strings
 from .downloads import Downloads

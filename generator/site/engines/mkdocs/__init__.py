@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ....data.model import SiteData
+from ....data.site_data import SiteData
 from ....errors import BuildError
 from ....project import Language, Project
 from ...downloads import Download

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from ....data.model import SiteData
+from ....data.site_data import SiteData
 from ....lang import STRINGS, Lang, first_day_word, load_strings, month_names
 from ....project import Language, Project
 from ...downloads import Download

@@ -1,0 +1,176 @@
+"""The records of ``steps.yaml``: the six stages of the procedure, their papers, their legal
+delays and what each reader does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .fields import (
+    ActorId,
+    AudienceText,
+    DeadlineId,
+    Delay,
+    DispositifId,
+    Id,
+    InstanceId,
+    LeaseCondition,
+    PermanenceId,
+    SourceId,
+    Strict,
+    Text,
+    YearlyPeriod,
+)
+
+
+class Deadline(Strict):
+    """A legal delay in force today. Each carries its legal reference and its source."""
+
+    id: Id
+    label: Text = Field(description="What the delay is, in a few words.")
+    party: Literal["tenant", "landlord", "authorities", "everyone"] = Field(
+        description="Whose time limit it is: 'tenant' (the tenant acts, or is protected), "
+        "'landlord' (a duty of the landlord or their commissaire de justice), 'authorities' "
+        "(the préfet, a judge), 'everyone' (a rule for all, such as the winter truce). The "
+        "calculator leads with the tenant's own dates and shows the others apart.")
+    duration: Text = Field(description="The delay itself in words, as a reader says it: "
+                           "'6 semaines', '2 mois', 'de 1 mois à 1 an'. Printed beside the "
+                           "label on the handouts and in the booklet.")
+    delay: Delay | None = Field(None, description="The duration, if it is a fixed one.")
+    starts: Text = Field(description="The event it runs from (or before).")
+    explanation: AudienceText = Field(
+        description="What it means, in plain words, for each reader.")
+    applies_if: LeaseCondition | None = None
+    period: YearlyPeriod | None = Field(
+        None, description="For a yearly period (the winter truce): its first and last day.")
+    reference: str | Text = Field(
+        description="Legal reference, e.g. 'Loi n° 89-462, art. 24 I'; a {fr, en} mapping when "
+        "it has words to translate ('Charte 2020-2024, étape 6').")
+    source: SourceId = Field(description="Id in sources.yaml.")
+    verified_on: dt.date
+    changed: Text | None = Field(None, description="What changed since the 2020 charter.")
+    needs_review: Text | None = Field(
+        None, description="Set when a source is unconfirmed: what must be checked, by whom."
+    )
+
+
+class CalculatorEvent(Strict):
+    """How the deadline calculator (outils/calculateur) offers a paper or an event: the date
+    the reader types, and the delays that run from it."""
+
+    date: Literal["received", "hearing", "request", "eviction_from"] = Field(
+        description="The date the reader types: 'received' (the day the paper was delivered), "
+        "'hearing' (the hearing date written on it), 'request' (the day the préfet was asked "
+        "for police assistance), 'eviction_from' (the date written on the préfet's decision).")
+    starts: list[DeadlineId] = Field(
+        default_factory=list, description="Ids of the deadlines (in this file) that run from "
+        "(or before) that date, in the order the calculator lists them.")
+    eviction_from: DeadlineId | None = Field(
+        None, description="The deadline whose end is the earliest day an eviction may happen; "
+        "the calculator then says where that day stands against the winter truce.")
+    eviction_from_date: bool = Field(
+        False, description="true when the date typed is itself the earliest day an eviction "
+        "may happen (the calculator compares it with the winter truce).")
+
+
+class Document(Strict):
+    """A paper the household receives at this stage."""
+
+    id: Id
+    name: Text
+    sender: Text = Field(description="Who sends it, as the reader sees it.")
+    sender_actors: list[ActorId] = Field(default_factory=list)
+    identify: Text = Field(description="The words that identify it on the paper.")
+    calculator: CalculatorEvent | None = Field(
+        None, description="Offered by the deadline calculator: which date to type, which "
+        "delays it starts.")
+
+
+class UsefulContact(Strict):
+    """An address or number the reader needs at this stage, and why."""
+
+    actor: ActorId | None = Field(None, description="Id in actors.yaml.")
+    permanence: PermanenceId | None = Field(None, description="Id in permanences.yaml.")
+    why: Text = Field(description="Why the reader needs it here, and what to check first.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> UsefulContact:
+        if (self.actor is None) == (self.permanence is None):
+            raise ValueError("give either 'actor' or 'permanence' (one of them)")
+        return self
+
+
+class AudienceGuide(Strict):
+    """What one audience (tenant or landlord) should know and do at this stage."""
+
+    meaning: Text = Field(description="What this stage means, for this reader.")
+    first_action: Text = Field(description="The one thing to do first.")
+    actions: list[Text] = Field(min_length=1)
+    parc_public: list[Text] = Field(
+        default_factory=list, description="Only for social housing (HLM) tenants."
+    )
+    parc_prive: list[Text] = Field(
+        default_factory=list, description="Only for private-landlord tenancies."
+    )
+    good_to_know: list[Text] = Field(default_factory=list)
+    contacts: list[UsefulContact] = Field(
+        default_factory=list, description="Addresses and numbers shown on this page, each "
+        "with why the reader needs it (e.g. the court on the assignation stage).")
+
+
+class WhoDoesWhat(Strict):
+    """One row of the charter's « Qui / Actions » table."""
+
+    who: Text = Field(description="The 'Qui' cell, as the charter names it (corrected).")
+    actors: list[ActorId] = Field(default_factory=list, description="Ids in actors.yaml.")
+    both: list[Text] = Field(
+        default_factory=list, description="Actions for parc public and parc privé alike."
+    )
+    public: list[Text] = Field(default_factory=list, description="Parc public only.")
+    private: list[Text] = Field(default_factory=list, description="Parc privé only.")
+    condition: Text | None = Field(
+        None, description="A heading the charter puts over these actions (e.g. 'À défaut…')."
+    )
+
+
+class PartnerTable(Strict):
+    """One « Qui / Actions » table of the charter, with the text that introduces it."""
+
+    title: Text | None = None
+    intro: Text | None = None
+    split: bool = Field(description="True when the charter splits parc public / parc privé.")
+    rows: list[WhoDoesWhat] = Field(min_length=1)
+
+
+class Step(Strict):
+    """One of the six stages of the eviction procedure."""
+
+    id: Id = Field(description="Also the page address, e.g. 'commandement-de-payer'.")
+    number: int = Field(ge=1, le=6)
+    title: Text
+    summary: Text = Field(description="One sentence for the timeline.")
+    trigger: Text = Field(description="What starts this stage.")
+    documents: list[Document] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    tenant: AudienceGuide
+    landlord: AudienceGuide
+    partners: list[PartnerTable] = Field(min_length=1)
+    background: list[Text] = Field(
+        default_factory=list, description="The charter's explanation of the stage."
+    )
+    dispositifs: list[DispositifId] = Field(default_factory=list)
+    actors: list[ActorId] = Field(default_factory=list)
+    instances: list[InstanceId] = Field(default_factory=list)
+    next: Text = Field(description="What happens next.")
+    calculator: CalculatorEvent | None = Field(
+        None, description="Offered by the deadline calculator as an event of its own, when the "
+        "stage starts with no paper the household receives (the request to the préfet).")
+    source: SourceId
+    charter_section: str = Field(description="Where it is in the charter, e.g. 'II.B Étape 2'.")
+    verified_on: dt.date
+
+
+class StepsFile(Strict):
+    steps: list[Step] = Field(min_length=1)
