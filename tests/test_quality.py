@@ -283,3 +283,26 @@ def test_keyboard_reaches_search_language_and_navigation(browser: object, base_u
     page.wait_for_url("**/en/locataire/commandement-de-payer/")
     assert page.evaluate("document.documentElement.lang") == "en"
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_call_targets_and_home_cards_are_thumb_sized(browser: object, base_url: str,
+                                                     prefix: str) -> None:
+    """On a phone: each number of the emergency box is at least 44 × 44 CSS px (WCAG 2.5.5),
+    and a home-page card opens its page wherever it is tapped, not only on its title."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}{prefix}")
+    targets = page.locator('.emergency a[href^="tel:"]').all()
+    assert len(targets) == 2
+    for target in targets:
+        box = target.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (target.inner_text(), box)
+    card = page.locator(".door").first
+    card.scroll_into_view_if_needed()
+    box = card.bounding_box()
+    title = card.locator("h3 a").bounding_box()
+    assert box["y"] + box["height"] - 8 > title["y"] + title["height"]  # a point off the title
+    page.mouse.click(box["x"] + box["width"] - 8, box["y"] + box["height"] - 8)
+    page.wait_for_url(f"**/{prefix}locataire/")
+    context.close()

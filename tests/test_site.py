@@ -181,6 +181,43 @@ def test_every_page_shows_emergency_numbers_as_phone_links(site: Path, prefix: s
         assert numbers == {"tel:115", "tel:0805160075"}, page
 
 
+def phone_shapes() -> re.Pattern[str]:
+    """What a reader recognises as a number to call: each phone number of the data (as
+    written, with or without its spaces), and the two shapes of French numbers."""
+    numbers = {item.number for item in DATA.site.emergency}
+    for actor in [*DATA.actors.actors, *DATA.permanences.permanences]:
+        numbers |= {c.phone for c in actor.contacts
+                    if c.phone}
+    written = [r"\s?".join(number.replace(" ", "")) for number in sorted(numbers, key=len,
+                                                                          reverse=True)]
+    shapes = [*written, r"0\s?\d(?:\s?\d){8}", r"3\d\s\d{2}"]
+    return re.compile(r"(?<![\w,.-])(?:" + "|".join(shapes) + r")(?![\w-]|[,.]\d)")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_phone_number_on_a_page_is_a_call_link(site: Path, prefix: str) -> None:
+    """A number to call is one tap away wherever the page writes it, in a contact block or in
+    a sentence ("appelez le 30 39"): no phone number in the page's content outside a tel:
+    link (text inside another link is that link's words)."""
+    shapes = phone_shapes()
+    assert shapes.search("Appelez le 34 14 (Banque de France)")  # the check can fail
+    unlinked, linked = [], 0
+    for path in sorted((site / prefix).rglob("index.html")):
+        if prefix == "" and path.relative_to(site).parts[0] == "en":
+            continue
+        article = BeautifulSoup(read(path), "html.parser").select_one("article")
+        for link in article.select('a[href^="tel:"]'):
+            linked += 1
+            digits = re.sub(r"\D", "", link.get_text())
+            assert link["href"] == f"tel:{digits}", (path, link)
+        for text in article.find_all(string=True):
+            if text.find_parent("a") is None and text.parent.name not in ("script", "style"):
+                unlinked += [f"{path.relative_to(site)}: {m.group(0)!r} in {text.strip()[:60]!r}"
+                             for m in shapes.finditer(str(text))]
+    assert unlinked == []
+    assert linked > 100
+
+
 def test_stage_pages_have_print_action_and_url_for_print(site: Path) -> None:
     page = soup(site, "locataire/commandement-de-payer/index.html")
     button = page.select_one("button[data-print]")

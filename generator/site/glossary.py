@@ -14,12 +14,8 @@ from dataclasses import dataclass
 
 from ..data.site_data import SiteData
 from ..lang import Lang
+from .running_text import in_running_text
 
-_SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "th", "legend", "code", "pre", "script",
-         "style", "title", "button", "label", "summary", "textarea", "option", "select", "svg",
-         "time"}
-_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
-_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9]*)")
 _APOSTROPHE = "(?:'|&#x27;|&#39;|’)"
 
 
@@ -60,23 +56,8 @@ def mark_terms(page_html: str, terms: list[GlossaryTerm], glossary_href: str) ->
         return page_html
     combined = _combined(tuple(term.pattern for term in terms))
     linked: set[str] = set()
-    depth = 0
-    out = []
-    for piece in _TOKEN.split(page_html):
-        if not piece:
-            continue
-        if piece.startswith("<"):
-            match = _TAG.match(piece)
-            if match and match.group(2).lower() in _SKIP and not piece.endswith("/>"):
-                depth += -1 if match.group(1) else 1
-                depth = max(depth, 0)
-            out.append(piece)
-            continue
-        if depth:
-            out.append(piece)
-            continue
-        out.append(combined.sub(lambda found: _wrap(found, terms, linked, glossary_href), piece))
-    return "".join(out)
+    return in_running_text(page_html, lambda text: combined.sub(
+        lambda found: _wrap(found, terms, linked, glossary_href), text))
 
 
 @functools.lru_cache(maxsize=8)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import calculator
 from .glossary import GlossaryTerm, glossary_terms
+from .phones import data_numbers
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -57,6 +58,8 @@ class Site:
     """Hand-written pages that no menu lists (reached by links only)."""
     glossary: tuple[GlossaryTerm, ...] = ()
     """The terms the engine marks in each built page (see :mod:`generator.site.glossary`)."""
+    phones: tuple[str, ...] = ()
+    """The data's phone numbers, linked wherever a page writes them (:mod:`.phones`)."""
 
     def pages(self) -> Iterator[Page]:
         def walk(entries: tuple[Page | Section, ...]) -> Iterator[Page]:
@@ -118,4 +121,5 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             r.render("sources.md.j2", "sources/index.md", "sources"),
             *about_pages[1:])),
     )
-    return Site(r.lang, navigation, unlisted, tuple(glossary_terms(data, r.language)))
+    return Site(r.lang, navigation, unlisted, tuple(glossary_terms(data, r.language)),
+                data_numbers(data))

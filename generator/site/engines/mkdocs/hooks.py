@@ -1,7 +1,8 @@
 """MkDocs hooks applied to every built page (MkDocs loads this file by path).
 
-- Glossary terms in each page's content are marked up (:mod:`generator.site.glossary`), with
-  the terms the build published for the language (:mod:`.state`).
+- Phone numbers in each page's content become ``tel:`` links (:mod:`generator.site.phones`),
+  and glossary terms are marked up (:mod:`generator.site.glossary`), with what the build
+  published for the language (:mod:`.state`).
 - Markup fixes that Material's templates do not allow through blocks (the elements are
   outside any block of base.html), each found by the Nu HTML checker on a default Material
   site: ``autocomplete="off"`` is not allowed on checkboxes (Material puts it on its two
@@ -27,6 +28,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from generator.site.engines.mkdocs import state  # noqa: E402
 from generator.site.engines.mkdocs.config import ASSETS  # noqa: E402
 from generator.site.glossary import mark_terms  # noqa: E402
+from generator.site.phones import link_phones  # noqa: E402
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
@@ -42,10 +44,12 @@ def fix_markup(html: str) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    lang = config["theme"]["language"]
+    html = link_phones(html, state.phones(lang))
     if page.url.startswith("glossaire/"):
         return html
     up = "../" * page.url.count("/")
-    return mark_terms(html, state.glossary(config["theme"]["language"]), f"{up}glossaire/")
+    return mark_terms(html, state.glossary(lang), f"{up}glossaire/")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -1,6 +1,6 @@
-"""What the hooks need of the core, handed over in-process: the glossary terms of each
-language being built. MkDocs loads ``hooks.py`` by path, as a module of its own; both import
-this module by its package name, so they share it."""
+"""What the hooks need of the core, handed over in-process: the glossary terms and the phone
+numbers of each language being built. MkDocs loads ``hooks.py`` by path, as a module of its
+own; both import this module by its package name, so they share it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from ...glossary import GlossaryTerm
 from ...pages import Site
 
 _glossary: dict[str, list[GlossaryTerm]] = {}
+_phones: dict[str, tuple[str, ...]] = {}
 
 
 def publish(site: Site) -> None:
     """Record what the hooks will need to build ``site``'s language."""
     _glossary[site.lang] = list(site.glossary)
+    _phones[site.lang] = site.phones
 
 
 def glossary(lang: str) -> list[GlossaryTerm]:
@@ -21,3 +23,9 @@ def glossary(lang: str) -> list[GlossaryTerm]:
         raise LookupError(f"no glossary published for '{lang}': build through the generator "
                           "(python -m generator build), not mkdocs directly")
     return _glossary[lang]
+
+
+def phones(lang: str) -> tuple[str, ...]:
+    """The data's phone numbers, for the pages of ``lang``."""
+    glossary(lang)  # the same check: published by the build
+    return _phones[lang]
