@@ -129,6 +129,12 @@ class Lang:
             value = value.get(self.code, self.default)
         return self.typeset(collapse_spaces(value))
 
+    def named(self, name: m.Text, acronym: str | None) -> str:
+        """A name, with its acronym when the name does not already show it ('CAF de la
+        Côte-d'Or', not 'CAF de la Côte-d'Or (CAF)')."""
+        text = self.text(name)
+        return f"{text} ({acronym})" if acronym and acronym not in text else text
+
     def typeset(self, text: str) -> str:
         """``text`` with this language's typography."""
         return typeset(text, self.code, self.narrow_space)

@@ -258,3 +258,31 @@ def test_stage_pages_link_their_one_page_handout(site: Path, prefix: str, lang: 
             assert link is not None, (audience, step)
             target = (site / prefix / audience / step / link["href"]).resolve()
             assert target == (site / f"livret/fiches/{lang}/{audience}-{step}.pdf").resolve()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_directory_headings_do_not_repeat_an_acronym(site: Path, prefix: str) -> None:
+    """'CAF de la Côte-d'Or', not 'CAF de la Côte-d'Or (CAF)'; an acronym the name does not
+    show is still given once ('Maison de la justice et du droit de Chenôve (MJD)')."""
+    page = soup(site, f"{prefix}annuaire/index.html")
+    headings = {h["id"]: collapse_spaces(h.get_text()).removesuffix("¶").strip()
+                for h in page.select("article h3[id]")}
+    for actor in DATA.actors.actors:
+        heading = headings[actor.id]
+        if actor.acronym:
+            added = f" ({actor.acronym})"
+            name = heading.removesuffix(added)
+            assert actor.acronym in name if name == heading else actor.acronym not in name, \
+                heading
+    assert headings["mjd-chenove"].endswith("(MJD)")
+
+
+@pytest.mark.parametrize("prefix,name", [("", "Rechercher dans le site"),
+                                         ("en/", "Search the site")])
+def test_search_dialog_is_named_and_its_reset_has_no_floating_tooltip(site: Path, prefix: str,
+                                                                      name: str) -> None:
+    for page in expected_pages():
+        html = soup(site, prefix + page)
+        assert html.select_one('[role="dialog"].md-search')["aria-label"] == name, page
+        reset = html.select_one('.md-search button[type="reset"]')
+        assert reset.has_attr("aria-label") and not reset.has_attr("title"), page

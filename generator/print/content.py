@@ -87,10 +87,7 @@ class Printer:
 
     def named(self, record: m.Actor | m.Dispositif) -> str:
         """A record's name, with its acronym when the name does not already show it."""
-        name = self.text(record.name)
-        if record.acronym and record.acronym not in name:
-            return f"{name} ({record.acronym})"
-        return name
+        return self.language.named(record.name, record.acronym)
 
     def string(self, key: str, **values: object) -> str:
         """An interface string (strings.yaml) with its ``{slots}`` filled; plain text,

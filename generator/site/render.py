@@ -117,7 +117,7 @@ def _environment() -> jinja2.Environment:
         md_href=relative_link,
         **{name: _per_renderer(method) for name, method in (
             ("md", "text"), ("html", "html_text"), ("html_href", "href"), ("meta", "meta"),
-            ("colon", "colon"), ("date", "format_date"))})
+            ("colon", "colon"), ("date", "format_date"), ("named", "named"))})
     return env
 
 
@@ -156,6 +156,10 @@ class Renderer:
         if value is None:
             raise jinja2.UndefinedError("|md applied to an empty value")
         return escape_text(self.language.text(value))
+
+    def named(self, record: m.Actor | m.Dispositif) -> Markup:
+        """A record's name with its acronym, unless the name shows it already; escaped."""
+        return escape_text(self.language.named(record.name, record.acronym))
 
     def string(self, key: str, **values: object) -> Markup:
         """An interface string in this language; ``{name}`` slots are filled escaped."""

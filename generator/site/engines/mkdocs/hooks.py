@@ -7,7 +7,8 @@
   outside any block of base.html), each found by the Nu HTML checker on a default Material
   site: ``autocomplete="off"`` is not allowed on checkboxes (Material puts it on its two
   toggles); on section index pages the table of contents' ``<label for="__toc">`` points at
-  nothing, and is then rendered without ``for``.
+  nothing, and is then rendered without ``for``. The search dialog is given a name, and its
+  reset button no title (Material's tooltip covered the results on a phone).
 - After the build, the scripts that patch Material (``assets/javascripts/``) are copied into
   the site, and lunr's French file gets ``fold-accents.js`` appended, so that French search
   ignores accents ("echeance" finds "échéance").
@@ -32,15 +33,21 @@ from generator.site.phones import link_phones  # noqa: E402
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")')
+_RESET_TITLE = re.compile(r'(<button type="reset" class="md-search__icon md-icon") title="[^"]*"')
 _SCRIPTS = ("requests.js", "md-scope.js")
 """Copied as they are; fold-accents.js is appended to lunr's French file instead."""
 
 
-def fix_markup(html: str) -> str:
+def fix_markup(html: str, config: Any) -> str:
     html = _TOGGLE.sub(r"\1", html)
     if 'id="__toc"' not in html:
         html = _TOC_LABEL.sub(r"\1", html)
-    return html
+    # The search dialog gets a name (axe: aria-dialog-name); its reset button loses the title
+    # that Material's tooltips float over the results on a phone (aria-label stays).
+    name = config["extra"]["ui"]["ui_search_dialog"]
+    html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{name}"', html)
+    return _RESET_TITLE.sub(r"\1", html)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
@@ -53,11 +60,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return fix_markup(output)
+    return fix_markup(output, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
-    return fix_markup(output_content)
+    return fix_markup(output_content, config)
 
 
 def on_post_build(config: Any) -> None:
