@@ -55,6 +55,7 @@ bench: $(VENV)/.installed node_modules/.installed
 	$(PY) bench/bench_build.py
 	$(PY) -m generator build
 	$(PY) bench/bench_weight.py
+	$(PY) bench/bench_search.py
 
 clean:
 	rm -rf build site livrets-partenaires

@@ -52,3 +52,45 @@ def html_pages(site: Path) -> list[str]:
         rel = path.relative_to(site).as_posix()
         pages.append(rel.removesuffix("index.html"))
     return pages
+
+
+QUERIES = Path(__file__).with_name("search_queries.yaml")
+LANG_ROOTS = {"fr": "", "en": "en/"}
+
+
+def search_results(page: object, query: str) -> list[str]:
+    """Type ``query`` into the open page's search box, as a reader would; the result pages in
+    order (paths from the site root, without anchors)."""
+    page.fill(".md-search__input", "")
+    page.locator(".md-search__input").press_sequentially(query)
+    last: list[str] | None = None
+    for _ in range(60):  # until the list has settled (Material updates it as one types)
+        page.wait_for_timeout(100)
+        found = page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(link => new URL(link.href).pathname)")
+        if found and found == last:
+            return list(dict.fromkeys(found))  # a page listed twice is one page to the reader
+        last = found
+    return last or []
+
+
+def search_hits(browser: object, base_url: str, lang: str) -> list[dict[str, object]]:
+    """Each query of ``tests/search_queries.yaml`` for ``lang``, typed into the real search
+    box: the rank (1, 2, 3…) of its first answer among the result pages, or None."""
+    import fnmatch
+
+    import yaml
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))[lang]
+    root = "/" + LANG_ROOTS[lang]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}{LANG_ROOTS[lang]}")
+    page.keyboard.press("/")
+    out = []
+    for item in queries:
+        results = [path.removeprefix(root) for path in search_results(page, item["query"])]
+        rank = next((index for index, path in enumerate(results, 1)
+                     if any(fnmatch.fnmatch(path, answer) for answer in item["answers"])), None)
+        out.append({"query": item["query"], "rank": rank, "top": results[:3]})
+    page.close()
+    return out

@@ -13,7 +13,12 @@ from bs4 import BeautifulSoup
 from generator import build as pipeline
 from generator.cli import main
 from generator.data.translations import stamp_file, text_hash
+from generator.data.validate import load_site_data
+from generator.lang import collapse_spaces
+from tests.browser import search_hits, search_results
 from tests.conftest import ROOT, read
+
+DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
 
 
 def site_yaml() -> str:
@@ -158,3 +163,44 @@ def test_new_right_to_left_language_is_data_and_configuration(make_project: Call
     french = BeautifulSoup(read(project.site_dir / "index.html"), "html.parser")
     assert {link["hreflang"] for link in french.select('link[rel="alternate"][hreflang]')} == {
         "fr", "en", "ar", "x-default"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_search_finds_what_people_type(browser: object, base_url: str, lang: str) -> None:
+    """tests/search_queries.yaml, typed into the real search box: for at least 90 % of the
+    queries, a page that answers is among the first three results."""
+    hits = search_hits(browser, base_url, lang)
+    assert len(hits) >= {"fr": 30, "en": 15}[lang]
+    missed = [f"{hit['query']!r}: {hit['top']}" for hit in hits
+              if not (hit["rank"] and hit["rank"] <= 3)]
+    assert len(missed) <= len(hits) // 10, "\n".join(missed)
+
+
+@pytest.mark.parametrize("prefix,labels", [
+    ("", {"locataire": "Locataire · Étape", "proprietaire": "Propriétaire · Étape",
+          "partenaires": "Professionnels · Étape"}),
+    ("en/", {"locataire": "Tenant · Stage", "proprietaire": "Landlord · Stage",
+             "partenaires": "Professionals · Stage"})])
+def test_search_results_say_whose_page_it_is(browser: object, base_url: str, prefix: str,
+                                             labels: dict[str, str]) -> None:
+    """The tenant's, the landlord's and the partners' page of a stage share a heading; in the
+    results each says whose it is and which stage ('Locataire · Étape 2 — Commandement de
+    payer'), and no two results look the same."""
+    page = browser.new_page()
+    page.goto(f"{base_url}{prefix}")
+    page.keyboard.press("/")
+    search_results(page, "commandement de payer")
+    results = page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(link => [new URL(link.href).pathname,"
+        " (link.querySelector('article h1') || {}).innerText || ''])")
+    page.close()
+    stages = {step.id: step.number for step in DATA.steps.steps}
+    seen = []
+    for path, title in results:
+        parts = path.removeprefix("/" + prefix).strip("/").split("/")
+        if title and len(parts) == 2 and parts[0] in labels and parts[1] in stages:
+            expected = f"{labels[parts[0]]} {stages[parts[1]]} — "
+            assert collapse_spaces(title).startswith(expected), (path, title)
+            seen.append(title)
+    assert seen, results
+    assert len(set(seen)) == len(seen), seen

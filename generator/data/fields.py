@@ -128,6 +128,27 @@ class Text(RootModel[dict[str, str]]):
         return lang in self.root
 
 
+class SearchTerms(RootModel[dict[str, list[str]]]):
+    """Words readers type that the page may not contain, per language: ``{fr: [huissier, …],
+    en: [bailiff, …]}``. Indexed by the site's search, not printed in the text. Each language
+    lists its own readers' words (they are not translations of each other)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _languages(self, info: ValidationInfo) -> SearchTerms:
+        languages = (info.context or {}).get("languages", LANGUAGES)
+        for key, words in self.root.items():
+            if key not in languages:
+                raise ValueError(f"unknown language '{key}'; use one of: {', '.join(languages)}")
+            if not words or any(not isinstance(word, str) or not word.strip() for word in words):
+                raise ValueError(f"'{key}': give a list of words, none empty")
+        return self
+
+    def get(self, lang: str) -> list[str]:
+        return self.root.get(lang, [])
+
+
 class Contact(Strict):
     """How to reach an actor. Leave a field empty (null) until a public source gives it:
     never guess an address, phone number or e-mail. Every value of one contact comes from

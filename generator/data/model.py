@@ -20,6 +20,7 @@ from .fields import (
     Id,
     InstanceId,
     Phone,
+    SearchTerms,
     Source,
     SourceId,
     StepId,
@@ -144,6 +145,9 @@ class Dispositif(Strict):
     for_whom: Text
     stages: list[StepId] = Field(default_factory=list)
     how_to_ask: Text
+    search_terms: SearchTerms | None = Field(
+        None, description="Everyday words readers type for this scheme, per language; indexed "
+        "by the search on the scheme's page.")
     for_landlord: Text | None = Field(
         None, description="What the scheme means for a landlord, spoken to the landlord. "
         "Required when a stage lists the scheme: the landlord's page of that stage shows it.")
@@ -213,6 +217,9 @@ class Term(Strict):
     definition: Text
     former: Text | None = Field(None, description="Old name a reader may meet on old letters.")
     see: list[TermId] = Field(default_factory=list, description="Related terms (ids).")
+    search_terms: SearchTerms | None = Field(
+        None, description="Other words for the term that readers type (typos included), per "
+        "language; shown as « Autres mots » under the definition, so the search finds it.")
 
 
 class GlossaryFile(Strict):

@@ -18,6 +18,7 @@ from .fields import (
     InstanceId,
     LeaseCondition,
     PermanenceId,
+    SearchTerms,
     SourceId,
     Strict,
     Text,
@@ -164,6 +165,9 @@ class Step(Strict):
     actors: list[ActorId] = Field(default_factory=list)
     instances: list[InstanceId] = Field(default_factory=list)
     next: Text = Field(description="What happens next.")
+    search_terms: SearchTerms | None = Field(
+        None, description="Everyday words readers type for this stage ('huissier', 'bailiff', "
+        "'ne paie plus'), per language; indexed by the search on the stage's pages.")
     calculator: CalculatorEvent | None = Field(
         None, description="Offered by the deadline calculator as an event of its own, when the "
         "stage starts with no paper the household receives (the request to the préfet).")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..data import model as m
 from . import calculator
 from .glossary import GlossaryTerm, glossary_terms
 from .phones import data_numbers
@@ -35,9 +36,37 @@ class Page:
     """Its label in the navigation, as plain text; None: the page's own first heading."""
     audience: str | None = None
     """'locataire', 'proprietaire' or 'partenaires' for a stage page or its index."""
+    search_title: str | None = None
+    """The page's title in search results, when its heading alone does not say whose page
+    it is ('Locataire · Étape 2 — Commandement de payer')."""
 
     def titled(self, title: str) -> Page:
         return dataclasses.replace(self, title=title)
+
+
+@dataclass(frozen=True)
+class Search:
+    """How the site's search ranks a page (written in its front matter): a boost over the
+    neutral 1, or left out of the index; and the everyday words it is found by, from the
+    data's ``search_terms``."""
+
+    boost: float = 1
+    exclude: bool = False
+    terms: tuple[str, ...] = ()
+
+    @property
+    def options(self) -> dict[str, object]:
+        return {"exclude": True} if self.exclude else {"boost": self.boost}
+
+
+ANSWER = 2
+"""The pages that answer a question (stages, schemes) come first…"""
+REFERENCE = 2
+"""…as does the glossary, whose entries answer « what is a … »;"""
+GENERAL = 0.5
+"""…and pages that mention everything (home, charter, about) last."""
+LEFT_OUT = Search(exclude=True)
+"""The list of sources matches every query and answers none."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,9 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
     data = r.data
     say = r.language.string
 
+    def found_by(terms: m.SearchTerms | None, boost: float = ANSWER) -> Search:
+        return Search(boost, terms=tuple(terms.get(r.lang)) if terms else ())
+
     def stages(audience: str) -> list[Page]:
         # Tenant and landlord share one stage template; the partners' page is a table.
         template = "partenaires.md.j2" if audience == "partenaires" else "stage.md.j2"
@@ -88,15 +120,18 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
         return [dataclasses.replace(index, audience=audience)] + [
             dataclasses.replace(
                 r.render(template, f"{audience}/{step.id}.md", f"step '{step.id}' ({audience})",
-                         step=step, audience=audience),
-                title=f"{step.number}. {r.language.text(step.title)}", audience=audience)
+                         step=step, audience=audience, search=found_by(step.search_terms)),
+                title=f"{step.number}. {r.language.text(step.title)}", audience=audience,
+                search_title=say(f"search_title_{audience}", number=step.number,
+                                 title=r.language.text(step.title)))
             for step in data.steps.steps]
 
     about = {page.path: page for page in hand_written if page.path in ABOUT_PAGES}
     about_pages = [about[path] for path in ABOUT_PAGES if path in about]
     unlisted = tuple(page for page in hand_written if page.path not in about)
     navigation: tuple[Page | Section, ...] = (
-        r.render("home.md.j2", "index.md", "home page").titled(say("home_title")),
+        r.render("home.md.j2", "index.md", "home page",
+                 search=Search(GENERAL)).titled(say("home_title")),
         Section(say("tenant_section"), (
             *stages("locataire"),
             r.render("courrier.md.j2", "outils/courrier.md", "letter finder"),
@@ -107,18 +142,21 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
         Section(say("partner_section"), (
             *stages("partenaires"),
             r.render("instances.md.j2", "instances/index.md", "instances"),
-            r.render("charte.md.j2", "charte/index.md", "charter"))),
+            r.render("charte.md.j2", "charte/index.md", "charter", search=Search(GENERAL)))),
         r.render("annuaire.md.j2", "annuaire/index.md", "actors"),
         r.render("permanences.md.j2", "permanences/index.md", "permanences"),
         Section(say("dispositifs_title"), (
             r.render("dispositifs-index.md.j2", "dispositifs/index.md", "dispositifs index"),
             *(r.render("dispositif.md.j2", f"dispositifs/{item.id}.md",
-                       f"dispositif '{item.id}'", item=item).titled(r.language.text(item.name))
+                       f"dispositif '{item.id}'", item=item,
+                       search=found_by(item.search_terms)).titled(r.language.text(item.name))
               for item in data.dispositifs.dispositifs))),
-        r.render("glossaire.md.j2", "glossaire/index.md", "glossary"),
+        r.render("glossaire.md.j2", "glossaire/index.md", "glossary", search=Search(
+            REFERENCE, terms=tuple(word for term in data.glossary.terms if term.search_terms
+                                   for word in term.search_terms.get(r.lang)))),
         Section(say("ui_about"), (
             *about_pages[:1],
-            r.render("sources.md.j2", "sources/index.md", "sources"),
+            r.render("sources.md.j2", "sources/index.md", "sources", search=LEFT_OUT),
             *about_pages[1:])),
     )
     return Site(r.lang, navigation, unlisted, tuple(glossary_terms(data, r.language)),

@@ -196,8 +196,8 @@ class Renderer:
 
     def meta(self, value: object) -> Markup:
         """A front-matter value: quoted, and HTML-escaped because themes print it raw."""
-        if isinstance(value, list):
-            return Markup(json.dumps([str(item) for item in value]))
+        if isinstance(value, list | tuple):
+            return Markup(json.dumps([str(item) for item in value], ensure_ascii=False))
         if isinstance(value, dict):
             return Markup(json.dumps(value))
         if isinstance(value, m.Text):
@@ -220,7 +220,7 @@ class Renderer:
     def render(self, template: str, path: str, record_name: str, **context: Any) -> Page:
         try:
             content = self.env.get_template(template).render(
-                page_path=path, **self.context, **context)
+                {**self.context, "search": None, **context}, page_path=path)
         except jinja2.TemplateError as exc:
             line = _template_line(exc, template)
             raise RenderError(f"generator/site/templates/{template}:{line}: {exc} "

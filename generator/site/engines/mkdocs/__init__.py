@@ -22,15 +22,10 @@ from ....project import Language, Project
 from ...downloads import Download
 from ...pages import Site
 from . import state
+from .urls import page_url
+
+__all__ = ["build", "page_url", "serve"]
 from .config import write_config
-
-
-def page_url(path: str) -> str:
-    """MkDocs' directory URLs: 'a/b.md' → 'a/b/', 'a/index.md' → 'a/', 'index.md' → ''."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def build(project: Project, data: SiteData, site: Site, language: Language, out_dir: Path,

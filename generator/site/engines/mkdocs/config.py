@@ -19,6 +19,11 @@ from ...pages import Page, Section, Site
 from ...render import TEMPLATES
 
 NavItem = dict[str, Any] | str
+SEARCH_SEPARATOR = r"""[\s\-,:;!?=\[\]()"'’«»/]+|\.(?!\d)|&[lg]t;"""
+"""Where the search splits words (pages and queries alike): white space and hyphens, and the
+punctuation glued to words — apostrophes (« d'apurement » → « d », « apurement »), brackets,
+quotes, « », , ; : ! ? / — and a full stop not followed by a digit (« art. 24 » splits,
+« 0.5 » does not)."""
 ASSETS = Path(__file__).with_name("assets")
 """The scripts that patch Material, copied into the built site by :mod:`.hooks`."""
 
@@ -83,7 +88,7 @@ def write_config(project: Project, data: SiteData, site: Site, language: Languag
                   "language": language.code},
         # Each language's own index, stop words and lunr language support. No stemmer: Material
         # searches by prefix ("expuls" finds "expulsions"), which a stemmed index would break.
-        "plugins": [{"search": {"lang": language.code}}],
+        "plugins": [{"search": {"lang": language.code, "separator": SEARCH_SEPARATOR}}],
         "nav": navigation(site),
         "extra": base_extra,
         "watch": [],

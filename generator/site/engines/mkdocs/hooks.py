@@ -9,13 +9,15 @@
   toggles); on section index pages the table of contents' ``<label for="__toc">`` points at
   nothing, and is then rendered without ``for``. The search dialog is given a name, and its
   reset button no title (Material's tooltip covered the results on a phone).
-- After the build, the scripts that patch Material (``assets/javascripts/``) are copied into
+- After the build, stage pages get their search-result title (whose page it is), the scripts
+  that patch Material (``assets/javascripts/``) are copied into
   the site, and lunr's French file gets ``fold-accents.js`` appended, so that French search
   ignores accents ("echeance" finds "échéance").
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -68,6 +70,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_post_build(config: Any) -> None:
+    _search_result_titles(Path(config["site_dir"]), config["theme"]["language"])
     scripts = Path(config["site_dir"]) / "assets" / "javascripts"
     scripts.mkdir(parents=True, exist_ok=True)
     for name in _SCRIPTS:
@@ -78,3 +81,17 @@ def on_post_build(config: Any) -> None:
         if "__foldsAccents" not in text:
             patch = (ASSETS / "javascripts" / "fold-accents.js").read_text(encoding="utf-8")
             french.write_text(text + "\n" + patch, encoding="utf-8")
+
+
+def _search_result_titles(site_dir: Path, lang: str) -> None:
+    """Give each stage page its search-result title ('Locataire · Étape 2 — Commandement de
+    payer'): Material titles a page's entry with its first heading, the same on the tenant's,
+    the landlord's and the partners' page. Runs after Material's search plugin wrote the
+    index (hooks come after plugins); written back as that plugin writes it."""
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    titles = state.search_titles(lang)
+    for doc in index["docs"]:
+        if doc["location"] in titles:
+            doc["title"] = titles[doc["location"]]
+    path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")

@@ -6,7 +6,8 @@
      they assume the links point to language home pages, and this site's language selector
      already links each page to its twin (overrides/partials/alternate.html);
    - on French pages, the search query is sent to the search worker without accents, as the
-     French index is built (fold-accents.js): "echeance" finds "échéance". */
+     French index is built (fold-accents.js): "echeance" finds "échéance"; and without elided
+     l', d', qu'…, which the index splits off (its separator splits at apostrophes). */
 (function () {
   "use strict";
   var open = XMLHttpRequest.prototype.open;
@@ -41,7 +42,10 @@
       // In Material 9.8.2 a search query sent to the worker has type 2 (SearchMessageType
       // QUERY in Material's sources). Check it again when Material is upgraded.
       if (message && message.type === 2 && typeof message.data === "string") {
-        var folded = message.data.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+        // Without accents, and without the elided article or pronoun that the index keeps
+        // apart ("plan d'apurement" → "plan apurement"; l', d', qu', j', n', s', c', m', t').
+        var folded = message.data.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+          .replace(/(^|[\s(])(?:qu|[ldjnscmt])['\u2019]/gi, "$1");
         arguments[0] = { type: message.type, data: folded };
       }
       return post.apply(this, arguments);
