@@ -27,6 +27,24 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is needed")
 
 
+WIDE = {"width": 1280, "height": 720}
+NARROW = {"width": 320, "height": 640}
+REFLOW_PROBLEMS = """() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > innerWidth) out.push(`page is ${root.scrollWidth} px wide`);
+  for (const element of document.querySelectorAll("main *")) {
+    const style = getComputedStyle(element);
+    if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0
+        && /auto|scroll/.test(style.overflowX)) {
+      const named = element.getAttribute("aria-label") || element.getAttribute("aria-labelledby");
+      if (element.tabIndex < 0 || element.getAttribute("role") !== "region" || !named)
+        out.push(`${element.tagName.toLowerCase()}.${element.className} scrolls sideways`
+                 + " without being a focusable, named region");
+    }
+  }
+  return out;
+}"""
 CHUNKS = 4
 """The pages are visited in this many groups, which pytest-xdist spreads over the cores."""
 
@@ -44,7 +62,9 @@ def test_every_page_passes_axe_privacy_and_console(browser: object, base_url: st
 
     - axe-core, WCAG 2.1 A and AA rules, finds nothing;
     - only the site's own host is asked (any other request is aborted and reported);
-    - nothing is logged as an error, and no cookie is set.
+    - nothing is logged as an error, and no cookie is set;
+    - at 320 px wide the page does not scroll sideways (WCAG 1.4.10), and whatever scrolls
+      sideways inside it (a wide table) is a region a keyboard can focus, with a name.
 
     The groups run in parallel under `make test` (pytest-xdist, one worker per core).
 
@@ -52,11 +72,12 @@ def test_every_page_passes_axe_privacy_and_console(browser: object, base_url: st
     page's scripts: the CSP, which forbids inline scripts, still applies to the page)."""
     assert AXE.exists(), "run `npm ci` (make test does)"
     own = urlsplit(base_url).netloc
-    context = browser.new_context()
+    context = browser.new_context(viewport=WIDE)
     context.add_init_script(path=str(AXE))
     outside: list[str] = []
     errors: list[str] = []
     violations: list[str] = []
+    too_wide: list[str] = []
 
     def route(handle: object, request: object) -> None:
         if urlsplit(request.url).netloc != own and not request.url.startswith("data:"):
@@ -81,6 +102,9 @@ def test_every_page_passes_axe_privacy_and_console(browser: object, base_url: st
         for violation in result["violations"]:
             targets = [node["target"] for node in violation["nodes"][:3]]
             violations.append(f"/{path}: {violation['id']} ({violation['impact']}) {targets}")
+        page.set_viewport_size(NARROW)
+        too_wide += [f"/{path}: {problem}" for problem in page.evaluate(REFLOW_PROBLEMS)]
+        page.set_viewport_size(WIDE)
         if path.endswith("404.html"):
             del outside[outside_before:], errors[errors_before:]
     # A request made after the load event is routed (and reported) as well, while axe runs
@@ -89,6 +113,7 @@ def test_every_page_passes_axe_privacy_and_console(browser: object, base_url: st
     cookies = context.cookies()
     context.close()
     assert violations == []
+    assert too_wide == []
     assert outside == []
     assert errors == []
     assert cookies == []

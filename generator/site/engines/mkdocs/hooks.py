@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import shutil
@@ -32,6 +33,7 @@ from generator.site.engines.mkdocs import state  # noqa: E402
 from generator.site.engines.mkdocs.config import ASSETS  # noqa: E402
 from generator.site.glossary import mark_terms  # noqa: E402
 from generator.site.phones import link_phones  # noqa: E402
+from generator.site.tables import scrollable_tables  # noqa: E402
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
@@ -55,10 +57,16 @@ def fix_markup(html: str, config: Any) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     lang = config["theme"]["language"]
     html = link_phones(html, state.phones(lang))
+    html = scrollable_tables(html, _unescaped(config["extra"]["ui"]["ui_table_region"]))
     if page.url.startswith("glossaire/"):
         return html
     up = "../" * page.url.count("/")
     return mark_terms(html, state.glossary(lang), f"{up}glossaire/")
+
+
+def _unescaped(text: str) -> str:
+    """A ``config.extra.ui`` string (escaped there for the theme's templates) as plain text."""
+    return html_module.unescape(text)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
