@@ -56,6 +56,7 @@ bench: $(VENV)/.installed node_modules/.installed
 	$(PY) -m generator build
 	$(PY) bench/bench_weight.py
 	$(PY) bench/bench_search.py
+	$(PY) bench/bench_reading.py
 
 clean:
 	rm -rf build site livrets-partenaires

@@ -53,6 +53,15 @@ _OPENING_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSING_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bart\.)(?<!\bM\.)\s+(?=[«\"(]?[A-ZÀ-Ý])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``: it ends at . ! or ? followed by a capital letter
+    ('art. 24 I' and '6 h ni' do not end one)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
 def collapse_spaces(text: str) -> str:
     """Runs of ordinary white space → one space; no-break spaces are kept."""
     return _RUNS_OF_SPACE.sub(" ", text).strip()

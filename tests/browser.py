@@ -94,3 +94,19 @@ def search_hits(browser: object, base_url: str, lang: str) -> list[dict[str, obj
         out.append({"query": item["query"], "rank": rank, "top": results[:3]})
     page.close()
     return out
+
+
+def words_above_first_fold(page_html: str) -> int:
+    """The words a reader sees in the page's content (emergency box included) before its
+    first fold-out (``details.fold``): what the first screens ask them to read."""
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(page_html, "html.parser").select_one("article")
+    for tag in article.select("script, style, noscript, [hidden], .print-only, .headerlink"):
+        tag.decompose()
+    fold = article.select_one("details.fold")
+    if fold is not None:
+        for later in [*fold.find_all_next()]:
+            later.decompose()
+        fold.decompose()
+    return len(article.get_text(" ").split())

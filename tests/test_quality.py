@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.data.validate import load_site_data
 from tests.browser import chromium_path, gzip_size, html_pages
 from tests.conftest import ROOT, read
 
@@ -23,6 +24,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET_BYTES = 150 * 1024
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
+
+STEP_IDS = [step.id for step in load_site_data(ROOT / "data").steps.steps]
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is needed")
 
@@ -257,13 +260,18 @@ def test_tenant_page_readable_without_javascript(browser: object, base_url: str,
                         java_script_enabled=False)
     page = visit["page"]
     assert page.locator("h1").is_visible()
+    assert page.locator(".key-delays").is_visible()
+    assert page.locator(".admonition.tip").is_visible()
+    # A fold-out opens without JavaScript: the full deadlines, with their references.
+    assert not page.locator(".deadline").first.is_visible()
+    page.locator("details.fold", has=page.locator("#delais")).locator("summary").click()
     assert page.locator(".deadline").first.is_visible()
     emergency = page.locator(".emergency")
     assert emergency.is_visible()
     box = emergency.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["viewport"]["height"]
-    assert page.locator('a[href="tel:115"]').is_visible()
-    assert page.locator('a[href="tel:0805160075"]').is_visible()
+    assert page.locator('.emergency a[href="tel:115"]').is_visible()
+    assert page.locator('.emergency a[href="tel:0805160075"]').is_visible()
     # The navigation drawer opens without JavaScript (Material's checkbox toggle).
     page.locator('label.md-header__button[for="__drawer"]').click()
     directory = "Annuaire" if not prefix else "Who can help"
@@ -331,3 +339,30 @@ def test_call_targets_and_home_cards_are_thumb_sized(browser: object, base_url: 
     page.mouse.click(box["x"] + box["width"] - 8, box["y"] + box["height"] - 8)
     page.wait_for_url(f"**/{prefix}locataire/")
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_first_action_and_delay_within_one_and_a_half_screens(browser: object, base_url: str,
+                                                                prefix: str) -> None:
+    """On a phone (390 × 844), on every tenant and landlord stage page: the first thing to do
+    and the duration of the delay that runs end within 1.5 screen heights below the
+    emergency box."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    limit = 1.5 * PHONE["viewport"]["height"]
+    late = []
+    for audience in ("locataire", "proprietaire"):
+        for step in STEP_IDS:
+            page.goto(f"{base_url}{prefix}{audience}/{step}/")
+            box = page.locator(".emergency").bounding_box()
+            start = box["y"] + box["height"]
+            targets = [".admonition.tip li"]
+            if page.locator(".key-delays .deadline-duration").count():
+                targets.append(".key-delays .deadline-duration")
+            for selector in targets:
+                found = page.locator(selector).first.bounding_box()
+                if found["y"] + found["height"] - start > limit:
+                    late.append(f"{audience}/{step}: {selector} ends "
+                                f"{found['y'] + found['height'] - start:.0f} px below the box")
+    context.close()
+    assert late == []

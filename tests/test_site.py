@@ -13,6 +13,7 @@ from generator.data.validate import load_site_data
 from generator.lang import collapse_spaces
 from generator.project import Project
 from generator.site.linkcheck import check_links
+from tests.browser import words_above_first_fold
 from tests.conftest import ROOT, read, shown
 
 DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
@@ -286,3 +287,35 @@ def test_search_dialog_is_named_and_its_reset_has_no_floating_tooltip(site: Path
         assert html.select_one('[role="dialog"].md-search')["aria-label"] == name, page
         reset = html.select_one('.md-search button[type="reset"]')
         assert reset.has_attr("aria-label") and not reset.has_attr("title"), page
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+@pytest.mark.parametrize("audience", ["locataire", "proprietaire"])
+def test_stage_pages_lead_with_what_to_do(site: Path, prefix: str, lang: str,
+                                          audience: str) -> None:
+    """Under the title, in this order: where the reader stands, the delay that runs (in
+    words), then at most five things to do now, the first one being the stage's first action;
+    everything else below, in fold-outs; at most 350 words before the first one."""
+    reader = "tenant" if audience == "locataire" else "landlord"
+    for step in DATA.steps.steps:
+        path = site / prefix / audience / step.id / "index.html"
+        page = BeautifulSoup(read(path), "html.parser")
+        guide = getattr(step, reader)
+        order = [tag for tag in page.select_one("article").find_all(True)
+                 if tag.name == "h1" or "situation" in (tag.get("class") or [])
+                 or "key-delays" in (tag.get("class") or []) or "fold" in (tag.get("class") or [])
+                 or {"admonition", "tip"} <= set(tag.get("class") or [])]
+        names = [tag.name if tag.name == "h1" else tag["class"][-1] for tag in order]
+        expected = ["h1", "situation", "key-delays", "tip", "fold"]
+        if "key-delays" not in names:
+            expected.remove("key-delays")
+            assert not [d for d in step.deadlines if d.party in (
+                ("tenant", "everyone") if reader == "tenant" else ("landlord", "tenant"))]
+        assert names[:len(expected)] == expected, (path, names[:6])
+        actions = page.select(".admonition.tip li")
+        assert 1 <= len(actions) <= 5
+        assert shown(guide.first_action, lang) in collapse_spaces(actions[0].get_text()), path
+        for duration in page.select(".key-delays .deadline-duration"):
+            assert any(collapse_spaces(duration.get_text()) == shown(d.duration, lang)
+                       for d in step.deadlines), (path, duration)
+        assert words_above_first_fold(read(path)) <= 350, path

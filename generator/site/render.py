@@ -24,7 +24,7 @@ from ..data import model as m
 from ..data.freshness import check_reason
 from ..data.site_data import SiteData
 from ..errors import RenderError
-from ..lang import Lang, UnknownString, collapse_spaces, load_strings
+from ..lang import Lang, UnknownString, collapse_spaces, first_sentence, load_strings
 from .downloads import Downloads
 from .pages import Page
 
@@ -117,7 +117,8 @@ def _environment() -> jinja2.Environment:
         md_href=relative_link,
         **{name: _per_renderer(method) for name, method in (
             ("md", "text"), ("html", "html_text"), ("html_href", "href"), ("meta", "meta"),
-            ("colon", "colon"), ("date", "format_date"), ("named", "named"))})
+            ("colon", "colon"), ("date", "format_date"), ("named", "named"),
+            ("first_sentence", "first_sentence"), ("html_colon", "html_colon"))})
     return env
 
 
@@ -156,6 +157,11 @@ class Renderer:
         if value is None:
             raise jinja2.UndefinedError("|md applied to an empty value")
         return escape_text(self.language.text(value))
+
+    def first_sentence(self, value: m.Text | str) -> str:
+        """The first sentence of a data text in this language (not escaped: pipe it into
+        |md or |html)."""
+        return first_sentence(self.language.text(value))
 
     def named(self, record: m.Actor | m.Dispositif) -> Markup:
         """A record's name with its acronym, unless the name shows it already; escaped."""
@@ -208,6 +214,10 @@ class Renderer:
     def colon(self, label: object) -> Markup:
         """``label`` followed by the language's colon ('Source :' in French)."""
         return Markup(self.language.colon(escape_text(label)))
+
+    def html_colon(self, label: object) -> Markup:
+        """``label`` and the language's colon, for an HTML block."""
+        return Markup(self.language.colon(self.html_text(label)))
 
     def format_date(self, value: Any) -> str:
         """A date in words, in this language ('27 novembre 2026')."""
