@@ -61,17 +61,22 @@ LANG_ROOTS = {"fr": "", "en": "en/"}
 def search_results(page: object, query: str) -> list[str]:
     """Type ``query`` into the open page's search box, as a reader would; the result pages in
     order (paths from the site root, without anchors)."""
-    page.fill(".md-search__input", "")
-    page.locator(".md-search__input").press_sequentially(query)
-    last: list[str] | None = None
-    for _ in range(60):  # until the list has settled (Material updates it as one types)
-        page.wait_for_timeout(100)
-        found = page.locator(".md-search-result__item > a").evaluate_all(
+    def shown() -> list[str]:
+        return page.locator(".md-search-result__item > a").evaluate_all(
             "links => links.map(link => new URL(link.href).pathname)")
-        if found and found == last:
+
+    before = shown()
+    box = page.locator(".md-search__input")
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])  # Material searches on the key typed
+    last: list[str] | None = None
+    for attempt in range(60):  # until the list has changed (or 1.5 s) and then settled
+        page.wait_for_timeout(50)
+        found = shown()
+        if found and found == last and (found != before or attempt > 30):
             return list(dict.fromkeys(found))  # a page listed twice is one page to the reader
         last = found
-    return last or []
+    return list(dict.fromkeys(last or []))
 
 
 def search_hits(browser: object, base_url: str, lang: str) -> list[dict[str, object]]:
