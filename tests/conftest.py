@@ -128,3 +128,4 @@ def browser() -> Iterator[object]:
         instance = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
