@@ -118,7 +118,7 @@ def _environment() -> jinja2.Environment:
         **{name: _per_renderer(method) for name, method in (
             ("md", "text"), ("html", "html_text"), ("html_href", "href"), ("meta", "meta"),
             ("colon", "colon"), ("date", "format_date"), ("named", "named"),
-            ("first_sentence", "first_sentence"), ("html_colon", "html_colon"))})
+            ("first_sentence", "first_sentence"))})
     return env
 
 
@@ -214,10 +214,6 @@ class Renderer:
     def colon(self, label: object) -> Markup:
         """``label`` followed by the language's colon ('Source :' in French)."""
         return Markup(self.language.colon(escape_text(label)))
-
-    def html_colon(self, label: object) -> Markup:
-        """``label`` and the language's colon, for an HTML block."""
-        return Markup(self.language.colon(self.html_text(label)))
 
     def format_date(self, value: Any) -> str:
         """A date in words, in this language ('27 novembre 2026')."""
