@@ -51,11 +51,7 @@ schema: $(VENV)/.installed
 report: $(VENV)/.installed
 	$(PY) -m generator --data $(DATA) report
 
-bench/node_modules/.installed: bench/package.json bench/package-lock.json
-	npm ci --prefix bench --no-audit --no-fund --loglevel=error
-	touch $@
-
-bench: $(VENV)/.installed node_modules/.installed bench/node_modules/.installed
+bench: $(VENV)/.installed node_modules/.installed
 	$(PY) bench/bench_build.py
 	$(PY) -m generator build
 	$(PY) bench/bench_weight.py

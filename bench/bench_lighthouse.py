@@ -3,66 +3,46 @@ chromium: the four category scores, cumulative layout shift (CLS) and total bloc
 
     .venv/bin/python bench/bench_lighthouse.py [--site site]
 
-Lighthouse is installed for the benchmark only (bench/package.json, `make bench` runs
-`npm ci --prefix bench`). Scores depend on the machine: reported here, never asserted; CLS and
-accessibility are asserted by tests/test_quality.py with their own measures.
+The site is served as its host serves it, text gzip-compressed (tests/browser.py: GitHub Pages,
+nginx and Apache do the same); Lighthouse's own waits are left at their defaults. Performance
+and TBT depend on the machine: reported here, never asserted. tests/test_lighthouse.py asserts
+the three other scores and CLS.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+from tests.browser import LANG_ROOTS, PAGE_TYPES, lighthouse, serve  # noqa: E402
 
-LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
-PAGE_TYPES = [("home", ""), ("tenant stage", "locataire/commandement-de-payer/"),
-              ("landlord stage", "proprietaire/assignation-et-jugement/"),
-              ("calculator", "outils/calculateur/"), ("letter finder", "outils/courrier/"),
-              ("scheme", "dispositifs/fsl/")]
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-def audit(url: str) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "report.json"
-        subprocess.run(
-            [str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile", "--output=json",
-             f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
-             "--chrome-flags=" + " ".join(["--headless", *CHROMIUM_ARGS])],
-            check=True, env={**os.environ, "CHROME_PATH": chromium_path() or "chromium"},
-            capture_output=True)
-        data = json.loads(report.read_text(encoding="utf-8"))
-    scores = {name: data["categories"][name]["score"] * 100 for name in CATEGORIES}
-    scores["CLS"] = data["audits"]["cumulative-layout-shift"]["numericValue"]
-    scores["TBT ms"] = data["audits"]["total-blocking-time"]["numericValue"]
-    return scores
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+AUDITS = ["cumulative-layout-shift", "total-blocking-time"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        print("Lighthouse is not installed: run `npm ci --prefix bench` (make bench does)")
+    if not (ROOT / "node_modules/lighthouse").exists():
+        print("Lighthouse is not installed: run `npm ci` (make bench does)")
         return 1
     print(f"Lighthouse (mobile) on {args.site}")
     print("  page                   perf  a11y  best   seo     CLS  TBT ms")
     with serve(args.site) as url:
-        for prefix in ("", "en/"):
-            for name, path in PAGE_TYPES:
-                s = audit(f"{url}{prefix}{path}")
-                print(f"  {name + (' (en)' if prefix else ' (fr)'):<20} {s['performance']:5.0f} "
-                      f"{s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:5.0f} "
-                      f"{s['CLS']:7.3f} {s['TBT ms']:7.0f}")
+        names = {f"{url}{root}{path}": f"{name} ({lang})"
+                 for lang, root in LANG_ROOTS.items() for name, path in PAGE_TYPES.items()}
+        for report in lighthouse(list(names), CATEGORIES, AUDITS):
+            score = {name: value * 100 for name, value in report["categories"].items()}
+            audit = report["audits"]
+            print(f"  {names[report['url']]:<20} {score['performance']:5.0f} "
+                  f"{score['accessibility']:5.0f} {score['best-practices']:5.0f} "
+                  f"{score['seo']:5.0f} {audit['cumulative-layout-shift']:7.3f} "
+                  f"{audit['total-blocking-time']:7.0f}")
     return 0
 
 

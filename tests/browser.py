@@ -5,7 +5,11 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
+import json
+import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,9 +25,34 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+_COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                     "application/xml")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host as the site will have one: text sent gzip-compressed to a browser that asks
+    for it (GitHub Pages, nginx and Apache do), so weights and Lighthouse timings are real."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        url_path = self.path.split("?")[0].split("#")[0]
+        path = Path(self.translate_path(url_path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
+                or not kind.startswith(_COMPRESSED_TYPES)):
+            return super().send_head()  # directories redirected, 404s, images, fonts, .gz
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextmanager
@@ -115,3 +144,27 @@ def words_above_first_fold(page_html: str) -> int:
             later.decompose()
         fold.decompose()
     return len(article.get_text(" ").split())
+
+
+PAGE_TYPES = {"home": "", "tenant stage": "locataire/commandement-de-payer/",
+              "landlord stage": "proprietaire/assignation-et-jugement/",
+              "calculator": "outils/calculateur/", "letter finder": "outils/courrier/",
+              "scheme": "dispositifs/fsl/"}
+"""One page of each type a reader meets, as paths from a language's root."""
+
+LIGHTHOUSE = Path(__file__).with_name("lighthouse.mjs")
+
+
+def lighthouse(urls: list[str], categories: list[str], audits: list[str],
+               quiet_ms: int | None = None) -> list[dict[str, object]]:
+    """Lighthouse (mobile) on each URL, in one Debian chromium (tests/lighthouse.mjs): per URL,
+    the category scores (0 to 1), the named audits' values and the audits that lost points.
+    ``quiet_ms`` shortens the waits after load (Lighthouse waits 1 s for each by default)."""
+    options = {"categories": categories, "audits": audits, "quietMs": quiet_ms}
+    env = {**os.environ, "CHROME_PATH": chromium_path() or "chromium",
+           "CHROME_FLAGS": " ".join(["--headless", *CHROMIUM_ARGS])}
+    result = subprocess.run(["node", str(LIGHTHOUSE), json.dumps(options), *urls],
+                            env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed:\n{result.stderr[-3000:]}")
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
