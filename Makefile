@@ -6,6 +6,7 @@ DATA ?= data
 FORMAT ?= text
 STRICT ?=
 LANG_PREVIEW ?= fr
+PUBLISH ?=
 
 .PHONY: site test check serve schema stamp report bench booklet clean
 
@@ -19,8 +20,9 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## Validate the data, render both languages, build site/ (and the booklets).
+## PUBLISH=1: refuse to build while the edition is a draft (README, "Draft and publication").
 site: $(VENV)/.installed
-	$(PY) -m generator build
+	$(PY) -m generator build $(if $(PUBLISH),--publish)
 
 ## Set up, then run the whole test suite on freshly built output, one worker per core.
 test: $(VENV)/.installed node_modules/.installed

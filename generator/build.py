@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .data.publication import publication_problems
 from .data.site_data import SiteData
 from .data.validate import load_site_data
+from .errors import DataError
 from .project import Language, Project
 from .site.downloads import DOWNLOADS_DIR, Downloads
 from .site.engines import load_engine
 from .site.pages import Site, site_of
-from .site.render import PageUrl, Renderer, copy_hand_written, write_pages
+from .site.render import PageUrl, Renderer, copy_hand_written, fill_publication, write_pages
 
 
 @dataclass
@@ -45,7 +47,8 @@ def render_language(project: Project, data: SiteData, language: Language, page_u
     ``page_url`` is the engine's URL scheme."""
     renderer = Renderer(data, language.code, project.language_url(language), page_url,
                         downloads or Downloads())
-    site = site_of(renderer, copy_hand_written(project.content_dir, language.code))
+    hand_written = copy_hand_written(project.content_dir, language.code)
+    site = site_of(renderer, fill_publication(renderer, hand_written))
     write_pages(site.pages(), project.docs_dir(language))
     return site
 
@@ -67,14 +70,19 @@ class Built:
 
 
 def build_site(project: Project, timings: Timings | None = None, *,
-               with_print: bool = True) -> Built:
+               with_print: bool = True, publish: bool = False) -> Built:
     """Build every language and the printed documents into a new folder, then swap it
     into ``site/``. Raises on any problem before the swap. ``with_print=False`` leaves the
-    PDFs out (and the pages do not offer them): a quicker build, for previews and tests."""
+    PDFs out (and the pages do not offer them): a quicker build, for previews and tests.
+    ``publish=True`` refuses a draft (:mod:`generator.data.publication`) before building."""
     timings = timings or Timings()
     engine = load_engine(project.engine)
     stop = timings.measure("load+validate")
     data = load(project)
+    if publish:
+        problems = publication_problems(data, project.content_dir, project.root)
+        if problems:
+            raise DataError(problems, "the edition is still a draft; nothing was built")
     stop()
     set_reproducible_dates(data)
     staging = project.build_dir / "site.new"

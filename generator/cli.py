@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate, render and build site/")
     build.add_argument("--no-print", action="store_true",
                        help="leave the PDFs out (quicker; the pages then offer no download)")
+    build.add_argument("--publish", action="store_true",
+                       help="refuse to build a draft: list what site.yaml still lacks")
     serve = commands.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", default=None)
     serve.add_argument("--port", default="8000")
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         style = getattr(args, "format", "text")
         for problem in exc.problems:
             print(problem.format(style), file=sys.stderr)
-        print(f"\n{len(exc.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+        print(f"\n{len(exc.problems)} problem(s) found; {exc.outcome}.", file=sys.stderr)
         return 1
     except GeneratorError as exc:
         if args.debug:
@@ -96,7 +98,8 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 0
     if args.command == "build":
         timings = pipeline.Timings()
-        site = pipeline.build_site(project, timings, with_print=not args.no_print).site_dir
+        site = pipeline.build_site(project, timings, with_print=not args.no_print,
+                                   publish=args.publish).site_dir
         spent = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in timings.steps.items())
         print(f"Site built in {site}/ (open {site / 'index.html'}); {spent}")
         return 0
@@ -116,8 +119,8 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         from .print.booklet import build_print_documents
 
         data = pipeline.load(project)
-        out_dir = project.root / PARTNER_EDITIONS
-        out_dir.mkdir(exist_ok=True)
+        out_dir = project.root / PARTNER_EDITIONS / args.partner
+        out_dir.mkdir(parents=True, exist_ok=True)
         for document in build_print_documents(data, project, out_dir, partner=args.partner):
             print(f"{document.path} ({document.pages} pages, {document.size // 1024} KB)")
         return 0

@@ -34,9 +34,10 @@ class GeneratorError(Exception):
 class DataError(GeneratorError):
     """The data does not validate; ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], outcome: str = "nothing was built") -> None:
         super().__init__(f"{len(problems)} problem(s) in the data")
         self.problems = sorted(problems)
+        self.outcome = outcome
 
 
 class RenderError(GeneratorError):

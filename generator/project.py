@@ -76,9 +76,22 @@ class Project:
 
     @property
     def site_url(self) -> str:
-        """The public address (SITE_URL overrides mkdocs.yml), always ending with '/'."""
-        url = os.environ.get("SITE_URL") or self.base_config.get("site_url") or ""
+        """The public address, always ending with '/': ``url`` of data/site.yaml once the
+        publisher gives it; before that, the placeholder ``site_url`` of mkdocs.yml, which
+        only the draft's links use (no QR code or printed address shows it). SITE_URL
+        overrides both (a preview served elsewhere)."""
+        url = (os.environ.get("SITE_URL") or self._published_url()
+               or self.base_config.get("site_url") or "")
         return url if url.endswith("/") else url + "/"
+
+    def _published_url(self) -> str | None:
+        """``url`` of site.yaml, read on its own (validation comes later, with the rest)."""
+        try:
+            site = yaml.safe_load((self.data_dir / "site.yaml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return None
+        url = site.get("url") if isinstance(site, dict) else None
+        return url if isinstance(url, str) and url.startswith("https://") else None
 
     def language_url(self, language: Language) -> str:
         return self.site_url + language.prefix

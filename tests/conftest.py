@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -25,6 +26,26 @@ PROJECT_PARTS = ("mkdocs.yml", "data", "content", "overrides")
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output")
+
+
+PUBLISHED: dict[str, str | dict[str, str]] = {
+    "url": "https://expulsions.partenaires-21.fr/",
+    "publisher": {"fr": "Éditeur de test (fixture)", "en": "Test publisher (fixture)"},
+    "publication_director": {"fr": "Directrice de test (fixture)"},
+    "host": {"fr": "Hébergeur de test (fixture), 21000 Dijon"},
+}
+"""Publication fields of a site.yaml filled in, for the tests of the published state (a test
+fixture: the committed data leaves them empty until the publisher decides)."""
+
+
+def published_site_yaml(**changes: str | dict[str, str] | None) -> str:
+    """data/site.yaml with the publication fields filled (``changes`` overrides some; None
+    leaves one empty)."""
+    text = (ROOT / "data" / "site.yaml").read_text(encoding="utf-8")
+    for key, value in {**PUBLISHED, **changes}.items():
+        line = f"{key}: {json.dumps(value, ensure_ascii=False)}" if value else f"{key}:"
+        text = re.sub(rf"^{key}:\s*$", line, text, count=1, flags=re.MULTILINE)
+    return text
 
 
 def copy_project(target: Path, files: dict[str, str | bytes | None] | None = None) -> Path:

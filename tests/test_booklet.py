@@ -6,10 +6,13 @@ compare the bytes); the partner edition once. Other tests render HTML only, or o
 
 from __future__ import annotations
 
+import html
+import logging
 import os
 import re
 import subprocess
 import sys
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,12 +30,14 @@ from generator.print.booklet import (
     PrintedDocument,
     _Engine,
     _one_page,
+    _weasyprint_problems,
     build_print_documents,
 )
 from generator.print.content import Printer
+from generator.print.imposition import saddle_stitch_order
 from generator.project import Project
 
-from .conftest import ROOT, copy_project, shown
+from .conftest import PUBLISHED, ROOT, copy_project, published_site_yaml, shown
 
 PARTNER = "siao-21"
 
@@ -129,7 +134,7 @@ def _stage_titles(printed: Printed, lang: str) -> list[str]:
 def test_every_document_is_written_and_described(printed: Printed) -> None:
     langs = printed.project.codes
     steps = [step.id for step in printed.data.steps.steps]
-    expected = {f"livret-{lang}.pdf" for lang in langs}
+    expected = {f"livret-{lang}{suffix}.pdf" for lang in langs for suffix in ("", "-a-imprimer")}
     expected |= {f"fiches/{lang}/{audience}-{step}.pdf"
                  for lang in langs for audience in AUDIENCES for step in steps}
     written = {path.relative_to(printed.out).as_posix()
@@ -179,25 +184,30 @@ def test_stage_titles_appear_in_order(printed: Printed) -> None:
 
 
 def test_contents_page_numbers_are_where_the_headings_are(printed: Printed) -> None:
+    """The contents list the parts (the tenant's, the landlord's…) with the page each starts
+    on; each entry links to its heading, and the link says the title, not an anchor name."""
     for doc in _booklets(printed):
         pages = _pages_text(doc.path)
-        bookmarks = {title: page for _, title, page in _outline(PdfReader(doc.path))}
-        entries = _toc_entries(doc.path)
-        stages = _stage_titles(printed, doc.lang)
-        assert [title for title, _ in entries if title in stages] == stages
-        assert len(entries) >= len(stages) + 6
-        # the entries link to the headings (named destinations), in the same order
         reader = PdfReader(doc.path)
-        targets = list(dict.fromkeys(
-            str(annotation.get_object()["/Dest"]) for annotation in reader.pages[1]["/Annots"]
-            if "/Dest" in annotation.get_object()))
+        parts = {title: page for level, title, page in _outline(reader) if level == 1}
+        entries = _toc_entries(doc.path)
+        printer = Printer(printed.data, doc.lang, "")
+        for key in ("booklet_tenant_part", "booklet_landlord_part", "annuaire_title"):
+            assert _norm(printer.string(key)) in [title for title, _ in entries]
+        assert len(entries) >= 9
+        # the entries link to the headings (named destinations), in the same order
+        links = [annotation.get_object() for annotation in reader.pages[1]["/Annots"]
+                 if "/Dest" in annotation.get_object()]
+        targets = list(dict.fromkeys(str(link["/Dest"]) for link in links))
         assert len(targets) == len(entries)
+        described = {str(link["/Dest"]): _norm(str(link["/Contents"])) for link in links}
         destinations = reader.named_destinations
         for (title, page), target in zip(entries, targets, strict=True):
             where = f"{doc.path.name}: '{title}' printed page {page}"
             assert reader.get_destination_page_number(destinations[target]) + 1 == page, where
-            assert bookmarks.get(title) == page, where
+            assert parts.get(title) == page, where
             assert title in pages[page - 1], where
+            assert described[target] == title, f"{where}: the link says '{described[target]}'"
 
 
 def test_bookmarks_mirror_h1_h2_and_point_to_their_heading(printed: Printed) -> None:
@@ -207,10 +217,10 @@ def test_bookmarks_mirror_h1_h2_and_point_to_their_heading(printed: Printed) -> 
         assert max(level for level, _, _ in outline) == 2
         titles = [title for _, title, _ in outline]
         for title in _stage_titles(printed, doc.lang):
-            assert titles.count(title) == 1
-        # h3 headings (« For the tenant ») are not bookmarked
+            assert titles.count(title) == 2  # once in the tenant's part, once in the landlord's
+        # h3 headings (« What to do ») are not bookmarked
         printer = Printer(printed.data, doc.lang, "")
-        assert _norm(printer.string("booklet_for_tenant")) not in titles
+        assert _norm(printer.string("what_to_do")) not in titles
         previous = 0
         for _, title, page in outline:
             assert title in pages[page - 1], f"{doc.path.name}: bookmark '{title}' p. {page}"
@@ -220,11 +230,14 @@ def test_bookmarks_mirror_h1_h2_and_point_to_their_heading(printed: Printed) -> 
 
 def test_metadata_title_author_language_dates(printed: Printed) -> None:
     edition = printed.data.site.edition.strftime("D:%Y%m%d")
-    author = printed.data.site.publisher
+    author = printed.data.site.publisher or printed.data.site.name
     for doc in printed.documents:
         reader = PdfReader(doc.path)
         info = reader.metadata
         assert info is not None and info.title
+        if doc.kind == "imposed":  # a file to print, not to read: untagged
+            assert doc.path.name in info.title
+            continue
         if doc.kind == "booklet":
             assert info.title.startswith(shown(printed.data.site.name, doc.lang, NBSP))
         else:
@@ -254,13 +267,58 @@ def test_fonts_are_the_site_font_embedded_and_subset(printed: Printed) -> None:
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, (doc.path, name)
 
 
-def test_qr_codes_and_short_urls_point_to_the_tenant_pages(printed: Printed) -> None:
-    for doc in _booklets(printed):
+def test_a_draft_prints_no_qr_code_and_no_address(printed: Printed) -> None:
+    """The committed data is a draft: no QR code, no printed address of the site (it does not
+    exist yet), « adresse du site à venir » in their place, and the mark on every page."""
+    placeholder = printed.project.site_url.split("://", 1)[1].rstrip("/")
+    for doc in printed.documents:
+        if doc.kind == "imposed":
+            continue
         text = " ".join(_pages_text(doc.path))
-        language = next(lang for lang in printed.project.languages if lang.code == doc.lang)
-        base = printed.project.language_url(language).split("://", 1)[1]
-        for step in printed.data.steps.steps:
-            assert f"{base}locataire/{step.id}/" in text.replace(" ", "")
+        printer = Printer(printed.data, doc.lang, "")
+        assert placeholder not in text.replace(" ", ""), doc.path.name
+        assert _norm(printer.string("address_to_come")) in text, doc.path.name
+        reader = PdfReader(doc.path)
+        assert all("/XObject" not in page["/Resources"] or not any(
+            xobject.get_object().get("/Subtype") == "/Image"
+            for xobject in page["/Resources"]["/XObject"].values()) for page in reader.pages)
+        marked = _pages_with_figure(reader, _norm(printer.string("draft_mark")))
+        assert marked == set(range(len(reader.pages))), f"{doc.path.name}: unmarked pages " \
+            f"{sorted(set(range(len(reader.pages))) - marked)}"
+
+
+def _pages_with_figure(reader: PdfReader, alt: str) -> set[int]:
+    """The pages (from 0) that hold a tagged figure whose alternative text is ``alt``."""
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    found: set[int] = set()
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure" and _norm(str(node.get("/Alt", ""))) == alt:
+                found.add(pages[node.raw_get("/Pg").idnum])
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_a_published_edition_prints_qr_codes_to_the_reader_pages(make_project) -> None:
+    project = make_project({"data/site.yaml": published_site_yaml()})
+    data = pipeline.load(project)
+    assert project.site_url == PUBLISHED["url"]
+    for language in project.languages:
+        html = Printer(data, language.code, project.language_url(language)).booklet(None)
+        base = project.language_url(language)
+        for audience in ("locataire", "proprietaire"):
+            alt = "Code QR vers la page" if language.code == "fr" else "QR code to the page"
+            assert f'alt="{alt} {base}{audience}/"' in html
+            assert f"{base}{audience}/".split("://", 1)[1] in html
+        assert 'class="draft-mark"' not in html
 
 
 # ---------------------------------------------------------------------- reproducible
@@ -279,7 +337,8 @@ def test_building_twice_gives_the_same_bytes(printed: Printed, partner_printed: 
     subprocess.run([sys.executable, "-c", script, str(partner_printed.project.root),
                     str(again), PARTNER], check=True, env=env, cwd=ROOT)
     for doc in partner_printed.documents:
-        assert (again / doc.path.name).read_bytes() == doc.path.read_bytes(), doc.path.name
+        rel = doc.path.relative_to(partner_printed.out)
+        assert (again / rel).read_bytes() == doc.path.read_bytes(), rel
 
     handout = next(doc for doc in printed.documents if doc.kind == "handout")
     step = printed.data.by_id("steps")[handout.step]
@@ -296,16 +355,32 @@ def test_building_twice_gives_the_same_bytes(printed: Printed, partner_printed: 
 
 def test_partner_edition_has_the_partner_on_the_covers(printed: Printed,
                                                        partner_printed: Printed) -> None:
-    written = sorted(path.name for path in partner_printed.out.rglob("*.pdf"))
-    assert written == sorted(f"livret-{PARTNER}-{lang}.pdf" for lang in printed.project.codes)
+    written = sorted(path.relative_to(partner_printed.out).as_posix()
+                     for path in partner_printed.out.rglob("*.pdf"))
+    common = sorted(path.relative_to(printed.out).as_posix()
+                    for path in printed.out.rglob("*.pdf"))
+    assert written == sorted(name.replace("livret-", f"livret-{PARTNER}-") for name in common)
     actor = printed.data.by_id("actors")[PARTNER]
+    contact = actor.contacts[0]
     for doc in partner_printed.documents:
+        if doc.kind == "imposed":
+            continue
         name = _norm(shown(actor.name, doc.lang, NBSP))
         pages = _pages_text(doc.path)
-        assert name in pages[0] and name in pages[-1]
-        common = printed.out / f"livret-{doc.lang}.pdf"
-        common_pages = _pages_text(common)
+        box = _norm(Printer(printed.data, doc.lang, "").string("contact_box_label"))
+        box = box.upper()  # a label in capitals
+        if doc.kind == "booklet":  # in the « Votre contact » box of both covers
+            assert name in pages[0] and name in pages[-1]
+            assert box in pages[0] and box in pages[-1]
+        else:  # the handout's box
+            assert doc.pages == 1 and name in pages[0] and box in pages[0]
+        if contact.phone:
+            assert contact.phone in pages[-1]
+        common_doc = printed.out / doc.path.relative_to(partner_printed.out).as_posix() \
+            .replace(f"livret-{PARTNER}-", "livret-")
+        common_pages = _pages_text(common_doc)
         assert name not in common_pages[0] and name not in common_pages[-1]
+        assert box in common_pages[-1]  # the empty box, for a stamp
 
 
 def test_unknown_partner_is_refused_with_close_ids(printed: Printed, tmp_path: Path) -> None:
@@ -339,6 +414,71 @@ def test_a_weasyprint_warning_or_a_network_url_fails_the_build(printed: Printed)
                       "net.pdf")
 
 
+FONTTOOLS_NOTICE = ("Using fontTools instead of HarfBuzz-Subset for font \"%s\". This will "
+                    "be unsupported in future versions of WeasyPrint. Please install "
+                    "HarfBuzz-Subset >= 4.1.0 with your package manager.")
+"""WeasyPrint 70's own words (weasyprint/pdf/fonts.py) on a machine without libharfbuzz-subset."""
+
+
+def test_the_guard_lets_the_font_subsetting_notice_through_and_stops_a_real_warning() -> None:
+    logger = logging.getLogger("weasyprint")
+    with _weasyprint_problems("notice.pdf"):
+        logger.warning(FONTTOOLS_NOTICE, "Atkinson Hyperlegible")
+    with pytest.raises(BuildError, match=r"(?s)missing\.pdf: WeasyPrint reported 1 problem.*"
+                                         r"No glyph for U\+2192"):
+        with _weasyprint_problems("missing.pdf"):
+            logger.warning(FONTTOOLS_NOTICE, "Atkinson Hyperlegible")
+            logger.warning("No glyph for U+2192 in font %s", "Atkinson Hyperlegible")
+
+
+FALLBACK_RUN = """
+import sys, weasyprint.pdf.fonts
+from pathlib import Path
+weasyprint.pdf.fonts.harfbuzz_subset = None  # as on a machine without libharfbuzz-subset
+from generator import build
+from generator.print.booklet import _Engine, _one_page
+from generator.print.content import Printer
+from generator.project import Project
+project = Project.at(Path(sys.argv[1]))
+data = build.load(project)
+build.set_reproducible_dates(data)  # as build_print_documents does
+for language in project.languages:
+    engine = _Engine(project)
+    printer = Printer(data, language.code, project.language_url(language))
+    for audience in ("locataire", "proprietaire"):
+        step = data.steps.steps[1]
+        document = _one_page(engine, printer, audience, step, "fallback.pdf")
+        engine.write(document, Path(sys.argv[2]) / f"{language.code}-{audience}.pdf",
+                     "handout", language.code)
+"""
+
+
+def test_without_harfbuzz_subset_the_documents_are_built_and_the_same_twice(
+        printed: Printed, tmp_path: Path) -> None:
+    """As on a machine without libharfbuzz-subset: WeasyPrint subsets the fonts with fontTools
+    and says so; the build goes on, and two runs, in two processes started at different
+    times, give the same bytes (fontTools dates its fonts from SOURCE_DATE_EPOCH, which the
+    build sets from the edition date)."""
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(ROOT)
+    runs = []
+    for run in range(2):
+        out = tmp_path / f"run-{run}"
+        result = subprocess.run([sys.executable, "-c", FALLBACK_RUN,
+                                 str(printed.project.root), str(out)],
+                                env=env, cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-2000:]
+        runs.append({path.name: path.read_bytes() for path in out.glob("*.pdf")})
+        time.sleep(1.1)  # another second on the clock
+    assert len(runs[0]) == 4 and runs[0] == runs[1]
+    step = printed.data.steps.steps[1]
+    for lang in printed.project.codes:
+        fallback = _pages_text(tmp_path / "run-0" / f"{lang}-locataire.pdf")
+        # the same text, laid out the same way, as with HarfBuzz-Subset
+        assert fallback == _pages_text(printed.out / "fiches" / lang /
+                                       f"locataire-{step.id}.pdf")
+
+
 def test_a_handout_that_cannot_fit_on_one_page_fails(make_project) -> None:
     steps = (ROOT / "data" / "steps.yaml").read_text(encoding="utf-8")
     long_steps = re.sub(r"(first_action:\n\s+fr: >-\n\s+)",
@@ -350,3 +490,162 @@ def test_a_handout_that_cannot_fit_on_one_page_fails(make_project) -> None:
     with pytest.raises(BuildError, match=f"handout fiches/fr/locataire-{step.id}.pdf"):
         _one_page(_Engine(project), Printer(data, "fr", project.site_url), "locataire", step,
                   f"fiches/fr/locataire-{step.id}.pdf")
+
+
+# ---------------------------------------------------------------------- A5, to fold and staple
+
+A5 = (419.53, 595.28)
+"""A5 portrait in PDF points (148 x 210 mm)."""
+
+
+def _lines(path: Path) -> list[list[tuple[float, float, str]]]:
+    """Per page, each text line as poppler lays it out: (top, bottom, text), without the
+    draft's mark (drawn as an image: no text)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(path), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    pages = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", xml, re.DOTALL):
+        lines = []
+        for match in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                                 r'yMax="([\d.]+)">(.*?)</line>', page, re.DOTALL):
+            words = [html.unescape(word) for word in re.findall(r">([^<]*)</word>", match[3])]
+            lines.append((float(match[1]), float(match[2]), " ".join(words)))
+        pages.append(lines)
+    return pages
+
+
+def test_booklet_is_a5_with_a_multiple_of_4_pages(printed: Printed) -> None:
+    for doc in _booklets(printed):
+        reader = PdfReader(doc.path)
+        assert len(reader.pages) % 4 == 0, doc.path.name
+        for page in reader.pages:
+            box = page.mediabox
+            assert abs(float(box.width) - A5[0]) < 1 and abs(float(box.height) - A5[1]) < 1
+
+
+def test_body_text_is_at_least_10_points(printed: Printed) -> None:
+    """Read back from the PDF: what is under 10 pt is the running headers and footers and the
+    small capital labels, a few per cent of the characters; the body is 10.5 pt."""
+    for doc in _booklets(printed):
+        sizes: dict[float, int] = {}
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float,
+                  sizes: dict[float, int] = sizes) -> None:
+            if text.strip():
+                scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+                key = round(size * scale, 1)
+                sizes[key] = sizes.get(key, 0) + len(text.strip())
+
+        for page in PdfReader(doc.path).pages:
+            page.extract_text(visitor_text=visit)
+        total = sum(sizes.values())
+        small = sum(count for size, count in sizes.items() if size < 9.95)
+        assert max(sizes, key=sizes.get) >= 10.5, doc.path.name
+        assert small / total < 0.08, f"{doc.path.name}: {small / total:.0%} under 10 pt"
+
+
+def test_lines_are_at_most_75_characters(printed: Printed) -> None:
+    for doc in _booklets(printed):
+        long = [text for page in _lines(doc.path)[1:] for _, _, text in page
+                if len(text) > 75 and ". . ." not in text]  # contents: dotted leaders
+        assert long == [], f"{doc.path.name}: {long[:3]}"
+
+
+def test_no_page_is_under_half_full_but_the_last_of_a_part(printed: Printed) -> None:
+    """Only a part starts a new page: the stages flow. A page may be less than half full only
+    where a part ends (a part is a level-1 bookmark: emergency numbers, the tenant's part…),
+    and the pages to write on (notes, appointments) hold ruled lines, not text."""
+    for doc in _booklets(printed):
+        reader = PdfReader(doc.path)
+        starts = {page for level, _, page in _outline(reader) if level == 1}
+        pages = _lines(doc.path)
+        height = A5[1]
+        top, bottom = 17 * 72 / 25.4, height - 16 * 72 / 25.4
+        under = []
+        for number, lines in enumerate(pages, start=1):
+            if number + 1 in starts or number == len(pages):
+                continue
+            body = [line_bottom for line_top, line_bottom, _ in lines if line_bottom < bottom]
+            if (max(body, default=top) - top) / (bottom - top) < 0.5:
+                under.append(number)
+        assert under == [], f"{doc.path.name}: pages under half full {under}"
+
+
+def test_each_reader_reads_only_their_own_part(printed: Printed) -> None:
+    """The tenant's part holds the tenant's first actions and none of the landlord's, and the
+    other way round; each part carries its reader's mark on each of its pages."""
+    for doc in _booklets(printed):
+        reader = PdfReader(doc.path)
+        printer = Printer(printed.data, doc.lang, "")
+        parts = {title: page for level, title, page in _outline(reader) if level == 1}
+        tenant_start = parts[_norm(printer.string("booklet_tenant_part"))]
+        landlord_start = parts[_norm(printer.string("booklet_landlord_part"))]
+        after = min(page for page in parts.values() if page > landlord_start)
+        pages = _pages_text(doc.path)
+        # pdftotext joins a word broken after its hyphen (« proposez-/lui »): compare without
+        tenant = " ".join(pages[tenant_start - 1:landlord_start - 1]).replace("-", "")
+        landlord = " ".join(pages[landlord_start - 1:after - 1]).replace("-", "")
+        for step in printed.data.steps.steps:
+            mine = _norm(shown(step.tenant.first_action, doc.lang, NBSP)).replace("-", "")
+            theirs = _norm(shown(step.landlord.first_action, doc.lang, NBSP)).replace("-", "")
+            assert mine in tenant and mine not in landlord, (doc.path.name, step.id)
+            assert theirs in landlord and theirs not in tenant, (doc.path.name, step.id)
+        for start, end, key in ((tenant_start, landlord_start, "booklet_tenant_mark"),
+                                (landlord_start, after, "booklet_landlord_mark")):
+            mark = _norm(printer.string(key)).upper()
+            for number in range(start, end):
+                assert mark in pages[number - 1], f"{doc.path.name} p. {number}: no '{mark}'"
+
+
+def test_print_has_no_web_only_words_and_no_source_table(printed: Printed) -> None:
+    web_only = re.compile(r"\b(ce site|cliquez|cliquer|this site|click)\b", re.IGNORECASE)
+    for doc in printed.documents:
+        if doc.kind == "imposed":
+            continue
+        text = " ".join(_pages_text(doc.path))
+        assert not web_only.findall(text), (doc.path.name, web_only.findall(text))
+    for lang in printed.project.codes:
+        html = Printer(printed.data, lang, "").booklet(None)
+        assert "<table" not in html.split('id="sources"')[1].split("</section>")[0]
+        assert "&lt;span" not in html  # a marked French term never shows as text
+
+
+def test_english_booklet_marks_the_french_terms(printed: Printed) -> None:
+    html = Printer(printed.data, "en", "").booklet(None)
+    lowered = html.replace(">Commandement", ">commandement")
+    assert '<span lang="fr">commandement de payer</span>' in lowered
+    assert '<span lang="fr">commissaire de justice</span>' in html
+    assert 'data-running="' in html and 'data-running="Stage 2 — Commandement' in html
+    assert '<span lang="fr">' not in Printer(printed.data, "fr", "").booklet(None)
+
+
+def test_imposed_booklet_puts_the_right_two_pages_on_each_sheet_side(printed: Printed) -> None:
+    """Read back: each A4 landscape side carries, left and right, the page numbers of the
+    saddle-stitch order (the covers and the pages without a number are checked by their
+    neighbours); the first side says how to print."""
+    for doc in _booklets(printed):
+        imposed = doc.path.with_name(doc.path.stem + "-a-imprimer.pdf")
+        reader = PdfReader(imposed)
+        pages = doc.pages
+        assert len(reader.pages) == pages // 2
+        order = saddle_stitch_order(pages)
+        assert order[:2] == [(pages, 1), (2, pages - 1)]
+        printer = Printer(printed.data, doc.lang, "")
+        label = _norm(printer.string("booklet_page"))
+        checked = 0
+        for index, (left, right) in enumerate(order, start=1):
+            box = reader.pages[index - 1].mediabox
+            assert round(float(box.width)) == 842 and round(float(box.height)) == 595
+            for half, number in ((0, left), (1, right)):
+                text = _norm(subprocess.run(
+                    ["pdftotext", "-enc", "UTF-8", "-f", str(index), "-l", str(index),
+                     "-x", str(421 * half), "-y", "0", "-W", "421", "-H", "595",
+                     str(imposed), "-"], check=True, capture_output=True, text=True).stdout)
+                numbers = re.findall(rf"{label} (\d+) / {pages}", text)
+                if numbers:
+                    assert numbers == [str(number)], (imposed.name, index, half, numbers)
+                    checked += 1
+        assert checked >= pages - 6
+        first = _norm(subprocess.run(["pdftotext", "-enc", "UTF-8", "-l", "1", str(imposed),
+                                      "-"], check=True, capture_output=True, text=True).stdout)
+        assert _norm(printer.string("imposed_instructions")) in first

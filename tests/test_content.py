@@ -423,8 +423,9 @@ def test_review_status_on_the_about_page_and_the_booklet_imprint(site: Path,
     about = article_text(page(site, "fr", "a-propos"))
     assert "État de la relecture" in about and "ne l'a encore relu" in about
     for lang in LANGS:
-        booklet = pdf_text(site / "livret" / f"livret-{lang}.pdf")
-        assert normalize(shown(data.site.review_note, lang)) in booklet
+        # pdftotext joins a word broken after its hyphen (« Côte-/d'Or »): compare without
+        booklet = pdf_text(site / "livret" / f"livret-{lang}.pdf").replace("-", "")
+        assert normalize(shown(data.site.review_note, lang)).replace("-", "") in booklet
 
 
 def test_no_legal_rule_left_to_confirm(data: SiteData) -> None:

@@ -389,3 +389,28 @@ def test_calculator_wiring_is_checked_with_its_line(make_project: Callable) -> N
         f"data/steps.yaml:{line}: steps[2].documents[0].calculator.starts[0]: unknown deadline "
         "'assignation-prefet-6-semaine' — did you mean 'assignation-prefet-6-semaines'? "
         "(known ids: data/steps.yaml)"]
+
+
+def test_unknown_language_keys_each_on_their_own_line(make_project: Callable) -> None:
+    """A misspelled language under a text, at any depth, is reported on its own line (not on
+    the line of the text's key), and every one of them, with the known languages."""
+    text = original("actors.yaml")
+    start = text.index("categories:")
+    name = text.index("    name:\n", start)
+    fr_line = text.index("      fr:", name)
+    broken = text[:fr_line] + "      frx: Acteurs\n" + text[fr_line:]
+    steps = original("steps.yaml")
+    meaning = steps.index("      meaning:\n")
+    en_line = steps.index("        en:", meaning)
+    steps_broken = steps[:en_line] + "        enn: Meaning\n        de: Bedeutung\n" \
+        + steps[en_line:]
+    problems = problems_for(make_project, {"data/actors.yaml": broken,
+                                           "data/steps.yaml": steps_broken})
+    assert f"data/actors.yaml:{line_of(broken, 'frx:')}: categories[0].name.frx: unknown " \
+        "language 'frx'; use one of: en, en_from, fr" in problems
+    assert f"data/steps.yaml:{line_of(steps_broken, 'enn: Meaning')}: " \
+        "steps[0].tenant.meaning.enn: unknown language 'enn'; use one of: en, en_from, fr" \
+        in problems
+    assert f"data/steps.yaml:{line_of(steps_broken, 'de: Bedeutung')}: " \
+        "steps[0].tenant.meaning.de: unknown language 'de'; use one of: en, en_from, fr" \
+        in problems

@@ -18,6 +18,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 """Default languages; a project sets its own in mkdocs.yml (``extra.alternate``) and passes
@@ -94,6 +95,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+KEY_PROBLEMS = "key_problems"
+"""Error type of :func:`key_problems`: the validation report puts each problem on its key."""
+
+
+def key_problems(problems: list[tuple[str, str]]) -> PydanticCustomError:
+    """One validation error that carries a problem per key of the mapping (key, message), so
+    that each is reported on the key's own line, not on the line of the mapping's parent."""
+    return PydanticCustomError(KEY_PROBLEMS, "; ".join(message for _, message in problems),
+                               {"problems": problems})
+
+
 class Text(RootModel[dict[str, str]]):
     """Text a reader sees, one entry per language: ``{fr: …, en: …}``.
 
@@ -108,13 +120,15 @@ class Text(RootModel[dict[str, str]]):
     def _languages(self, info: ValidationInfo) -> Text:
         languages = (info.context or {}).get("languages", LANGUAGES)
         known = set(languages) | {f"{lang}_from" for lang in languages[1:]}
+        problems = []
         for key, value in self.root.items():
             if key not in known:
-                raise ValueError(
-                    f"unknown language '{key}'; use one of: {', '.join(sorted(known))}"
-                )
-            if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"'{key}' text is empty")
+                problems.append((key, f"unknown language '{key}'; use one of: "
+                                      f"{', '.join(sorted(known))}"))
+            elif not isinstance(value, str) or not value.strip():
+                problems.append((key, f"'{key}' text is empty"))
+        if problems:
+            raise key_problems(problems)
         if languages[0] not in self.root:
             raise ValueError(f"missing '{languages[0]}' text; add a line '{languages[0]}: …'")
         return self
@@ -138,11 +152,16 @@ class SearchTerms(RootModel[dict[str, list[str]]]):
     @model_validator(mode="after")
     def _languages(self, info: ValidationInfo) -> SearchTerms:
         languages = (info.context or {}).get("languages", LANGUAGES)
+        problems = []
         for key, words in self.root.items():
             if key not in languages:
-                raise ValueError(f"unknown language '{key}'; use one of: {', '.join(languages)}")
-            if not words or any(not isinstance(word, str) or not word.strip() for word in words):
-                raise ValueError(f"'{key}': give a list of words, none empty")
+                problems.append((key, f"unknown language '{key}'; use one of: "
+                                      f"{', '.join(languages)}"))
+            elif not words or any(not isinstance(word, str) or not word.strip()
+                                  for word in words):
+                problems.append((key, f"'{key}': give a list of words, none empty"))
+        if problems:
+            raise key_problems(problems)
         return self
 
     def get(self, lang: str) -> list[str]:

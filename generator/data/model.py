@@ -27,6 +27,7 @@ from .fields import (
     Strict,
     TermId,
     Text,
+    Url,
 )
 from .procedure import (
     AudienceGuide,
@@ -290,7 +291,18 @@ class SiteFile(Strict):
 
     name: Text
     tagline: Text
-    publisher: Text
+    url: Url | None = Field(
+        None, description="The site's public address (https://…), once it has one. Until "
+        "then the site and the printed documents are a draft (see the README, 'Draft and "
+        "publication'); a reserved test domain (example.org, .test, .invalid) does not count.")
+    publisher: Text | None = Field(
+        None, description="Who publishes the site (éditeur), as the legal notice names it.")
+    publication_director: Text | None = Field(
+        None, description="The director of publication (directeur ou directrice de la "
+        "publication): a name, or a name and a role.")
+    host: Text | None = Field(
+        None, description="The host (hébergeur): name, address and telephone, as the legal "
+        "notice gives them.")
     edition: dt.date = Field(description="Edition date of the content, shown on every page.")
     emergency: list[EmergencyNumber] = Field(min_length=1)
     review_note: Text = Field(description="Who should review the content before publication.")

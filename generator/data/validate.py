@@ -18,7 +18,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from ..errors import DataError, Problem, format_path
 from . import model as m
 from .audience import voice_problems
-from .fields import LANGUAGES, RefersTo
+from .fields import KEY_PROBLEMS, LANGUAGES, RefersTo
 from .load import LoadedFile, Loc, load_file
 from .site_data import SiteData
 
@@ -114,13 +114,22 @@ def _schema_problems(loaded: LoadedFile, schema: type[BaseModel],
         problems = []
         seen: set[tuple[Loc, str]] = set()
         for error in exc.errors():
-            loc, message = _describe(error, schema)
-            if (loc, message) in seen:
-                continue
-            seen.add((loc, message))
-            problems.append(Problem(loaded.display, loaded.line_of(loc), format_path(loc),
-                                    message))
+            for loc, message in _described(error, schema):
+                if (loc, message) in seen:
+                    continue
+                seen.add((loc, message))
+                problems.append(Problem(loaded.display, loaded.line_of(loc), format_path(loc),
+                                        message))
         return None, problems
+
+
+def _described(error: dict[str, Any], root: type[BaseModel]) -> list[tuple[Loc, str]]:
+    """The error's problems: one for most errors; one per key, at the key, when a validator
+    found several keys of one mapping wrong (an unknown language under a text)."""
+    if error["type"] == KEY_PROBLEMS:
+        loc: Loc = tuple(part for part in error["loc"] if part != "root")
+        return [((*loc, key), message) for key, message in error["ctx"]["problems"]]
+    return [_describe(error, root)]
 
 
 # ----------------------------------------------------------------- cross-file checks

@@ -9,7 +9,8 @@ Guarantees:
 
 - nothing is fetched from the network: the URL fetcher only opens ``file:`` and ``data:``
   URLs (fonts and QR codes), any other URL stops the build;
-- any WeasyPrint warning or error (bad CSS, missing alt text, missing font…) stops the build;
+- any WeasyPrint warning or error (bad CSS, missing alt text, missing font…) stops the build,
+  but for notices that change nothing a reader sees (:data:`HARMLESS_NOTICES`);
 - the same input gives the same bytes: the PDF dates are the data's edition date
   (``dcterms.created``/``dcterms.modified``), the file identifier is a hash of the content,
   and font subsets are named from a hash of their glyphs;
@@ -35,11 +36,14 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from ..build import set_reproducible_dates
 from ..data import model as m
 from ..data.site_data import SiteData
 from ..errors import BuildError
 from ..project import Project
 from .content import TEMPLATES, Printer
+from .imposition import impose
+from .links import describe_internal_links, internal_link_titles
 
 AUDIENCES = ("locataire", "proprietaire")
 HANDOUT_SIZES = 3
@@ -54,30 +58,34 @@ _FONT_FILE = re.compile(r"-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$")
 @dataclass(frozen=True)
 class PrintedDocument:
     path: Path           # where the PDF was written
-    kind: str            # "booklet" or "handout"
+    kind: str            # "booklet", "imposed" (the booklet 2-up for printing) or "handout"
     lang: str
     audience: str | None  # "locataire" or "proprietaire" for handouts
     step: str | None     # step id for handouts
-    pages: int
+    pages: int           # for "imposed": sheet sides
     size: int            # bytes
 
 
 def build_print_documents(data: SiteData, project: Project, out_dir: Path,
                           partner: str | None = None,
                           workers: int | None = None) -> list[PrintedDocument]:
-    """Write the booklet of each language under ``out_dir`` (``livret-<lang>.pdf``) and the
-    handouts (``fiches/<lang>/<audience>-<step>.pdf``).
+    """Write the booklet of each language under ``out_dir`` (``livret-<lang>.pdf``, A5), its
+    imposed version for office printers (``livret-<lang>-a-imprimer.pdf``) and the handouts
+    (``fiches/<lang>/<audience>-<step>.pdf``).
 
-    With ``partner`` (an actor id), write only the partner's edition of the booklet,
-    ``livret-<partner>-<lang>.pdf``, with its contact block on the front and back covers.
+    With ``partner`` (an actor id), the partner's edition: the same documents with the
+    partner's name and contact lines in their « Votre contact » box (the booklets named
+    ``livret-<partner>-<lang>…``).
 
     The documents are laid out in parallel, one process per core (WeasyPrint uses one core);
     each document's bytes do not depend on which process made it.
     """
     _partner(data, partner)
-    jobs = [(language.code, "booklet") for language in project.languages]
-    if partner is None:
-        jobs += [(language.code, "handouts") for language in project.languages]
+    # Dates written into the files (fontTools' subset fonts, when WeasyPrint subsets with it)
+    # come from the edition date, not the clock.
+    set_reproducible_dates(data)
+    jobs = [(language.code, kind) for kind in ("booklet", "handouts")
+            for language in project.languages]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         results = [_job(data, project, out_dir, lang, kind, partner) for lang, kind in jobs]
@@ -91,23 +99,43 @@ def build_print_documents(data: SiteData, project: Project, out_dir: Path,
 
 
 def _job(data: SiteData, project: Project, out_dir: Path, lang: str, kind: str,
-         partner: str | None) -> list[PrintedDocument]:
-    """One language's booklet, or one language's handouts."""
+         partner_id: str | None) -> list[PrintedDocument]:
+    """One language's booklet (and its imposed version), or one language's handouts."""
     language = next(item for item in project.languages if item.code == lang)
     engine = _Engine(project)
     printer = Printer(data, lang, project.language_url(language))
+    partner = _partner(data, partner_id)
     if kind == "booklet":
-        name = f"livret-{partner}-{lang}" if partner else f"livret-{lang}"
-        document = engine.render(printer.booklet(_partner(data, partner)), name)
-        _check_covers(document, f"{name}.pdf")
-        return [engine.write(document, out_dir / f"{name}.pdf", "booklet", lang)]
+        name = f"livret-{partner_id}-{lang}" if partner_id else f"livret-{lang}"
+        document, html = _booklet(engine, printer, partner, f"{name}.pdf")
+        booklet = engine.write(document, out_dir / f"{name}.pdf", "booklet", lang,
+                               link_titles=internal_link_titles(html))
+        imposed = engine.write_imposed(booklet, out_dir / f"{name}-a-imprimer.pdf", printer)
+        return [booklet, imposed]
     out = []
     for audience in AUDIENCES:
         for step in data.steps.steps:
             rel = f"fiches/{lang}/{audience}-{step.id}.pdf"
-            document = _one_page(engine, printer, audience, step, rel)
+            document = _one_page(engine, printer, audience, step, rel, partner)
             out.append(engine.write(document, out_dir / rel, "handout", lang, audience, step.id))
     return out
+
+
+def _booklet(engine: _Engine, printer: Printer, partner: m.Actor | None,
+             name: str) -> tuple[Document, str]:
+    """The booklet laid out, and its HTML: with as many pages to write on before the back
+    cover as make its page count a multiple of 4 (a sheet folded in two carries 4 pages)."""
+    html = printer.booklet(partner)
+    document = engine.render(html, name)
+    missing = -len(document.pages) % 4
+    if missing:
+        html = printer.booklet(partner, fill_pages=missing)
+        document = engine.render(html, name)
+    if len(document.pages) % 4:
+        raise BuildError(f"{name}: {len(document.pages)} pages, not a multiple of 4 even with "
+                         f"{missing} page(s) to write on — a page to write on overflows")
+    _check_covers(document, name)
+    return document, html
 
 
 def _partner(data: SiteData, partner: str | None) -> m.Actor | None:
@@ -137,11 +165,11 @@ def _check_covers(document: Document, name: str) -> None:
 
 
 def _one_page(engine: _Engine, printer: Printer, audience: str, step: m.Step,
-              name: str) -> Document:
+              name: str, partner: m.Actor | None = None) -> Document:
     """The handout, at the largest type size that fits on one page."""
     pages = 0
     for size in range(HANDOUT_SIZES):
-        document = engine.render(printer.handout(audience, step, size), name)
+        document = engine.render(printer.handout(audience, step, size, partner), name)
         pages = len(document.pages)
         if pages == 1:
             return document
@@ -171,13 +199,32 @@ class _Engine:
                 stylesheets=self.stylesheets, font_config=self.fonts)
 
     def write(self, document: Document, path: Path, kind: str, lang: str,
-              audience: str | None = None, step: str | None = None) -> PrintedDocument:
+              audience: str | None = None, step: str | None = None,
+              link_titles: dict[str, str] | None = None) -> PrintedDocument:
         with _weasyprint_problems(path.name):
             pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_bytes() != pdf:
-            path.write_bytes(pdf)
+        if link_titles:
+            pdf = describe_internal_links(pdf, link_titles)
+        _write_if_changed(path, pdf)
         return PrintedDocument(path, kind, lang, audience, step, len(document.pages), len(pdf))
+
+    def write_imposed(self, booklet: PrintedDocument, path: Path,
+                      printer: Printer) -> PrintedDocument:
+        """The booklet's pages 2-up on A4 landscape, in saddle-stitch order
+        (:mod:`generator.print.imposition`), the first side saying how to print it."""
+        with _weasyprint_problems(path.name):
+            instructions = self.render(printer.imposed_instructions(), path.name).write_pdf()
+        pdf = impose(booklet.path.read_bytes(), instructions,
+                     f"{printer.string('booklet_label')} — {path.name}")
+        _write_if_changed(path, pdf)
+        return PrintedDocument(path, "imposed", booklet.lang, None, None, booklet.pages // 2,
+                               len(pdf))
+
+
+def _write_if_changed(path: Path, pdf: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != pdf:
+        path.write_bytes(pdf)
 
 
 def _font_faces(project: Project) -> str:
@@ -196,12 +243,24 @@ def _font_faces(project: Project) -> str:
     return "\n".join(rules)
 
 
+HARMLESS_NOTICES = (
+    # Without the HarfBuzz-Subset library, WeasyPrint subsets the fonts with fontTools (same
+    # glyphs, same text; the bytes stay the same from one run to the next on one machine).
+    "Using fontTools instead of HarfBuzz-Subset for font",
+)
+"""Starts of the WeasyPrint log messages that change nothing a reader sees: the only warnings
+the build lets through. Any other (a missing font or glyph, a URL that does not resolve, a
+box that overflows, CSS it does not understand) stops it."""
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.ERROR and str(record.msg).startswith(HARMLESS_NOTICES):
+            return
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 

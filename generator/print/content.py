@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import typing
 import unicodedata
 from dataclasses import dataclass
@@ -18,15 +19,18 @@ from typing import Any
 
 import jinja2
 import segno
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data import model as m
 from ..data.freshness import check_reason
+from ..data.publication import is_draft
 from ..data.site_data import SiteData
 from ..errors import RenderError
 from ..lang import NBSP, Lang, UnknownString, load_strings
+from .draft_mark import draft_mark_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
+FONTS_DIR = Path(__file__).parents[2] / "overrides" / "assets" / "fonts"
 
 HELPLINE_ID = "sos-loyers-impayes"
 """The emergency number (site.yaml) that puts a household through to the ADIL."""
@@ -51,6 +55,8 @@ class Printer:
         self.strings = load_strings()
         # The booklet's font has no narrow no-break space: the ordinary one, in its place.
         self.language = Lang(lang, data.default_language, self.strings, narrow_space=NBSP)
+        self.foreign_terms = (None if lang == data.default_language
+                              else default_language_terms(data))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -59,14 +65,19 @@ class Printer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(t=self.text, named=self.named, date=self.format_date,
+        self.env.filters.update(t=self.text, plain=self.plain_text, named=self.named,
+                                date=self.format_date,
                                 colon=self.colon,
-                                css=css_string, qr=qr_data_uri, short_url=short_url)
+                                css=css_string, qr=qr_data_uri, short_url=short_url,
+                                without_gloss=without_gloss)
         self.env.globals.update(
             data=data, lang=lang, s=self.string, steps=data.steps.steps,
             actors=data.by_id("actors"), sources=data.by_id("sources"),
             step_url=self.step_url, home_url=language_url, helpline=helpline(data),
-            check_reason=self.check_reason)
+            check_reason=self.check_reason, draft=is_draft(data))
+        if self.env.globals["draft"]:
+            self.env.globals["draft_mark_image"] = draft_mark_svg(
+                self.string("draft_mark"), FONTS_DIR)
 
     # ------------------------------------------------------------------ filters and globals
 
@@ -78,11 +89,21 @@ class Printer:
             raise jinja2.UndefinedError("a Text was printed without the |t filter")
         return value
 
-    def text(self, value: m.Text | str | None) -> str:
+    def text(self, value: m.Text | str | None) -> str | Markup:
         """A data text in this language (the default language's when the translation is
-        missing), or a plain string such as a legal reference."""
+        missing), or a plain string such as a legal reference. In another language than the
+        default, the French legal terms it keeps are marked as French (``<span lang="fr">``)
+        so that a screen reader says them in French."""
         if value is None:
             raise jinja2.UndefinedError("|t applied to an empty value")
+        text = self.language.text(value)
+        if self.foreign_terms is None:
+            return text
+        return mark_foreign_terms(text, self.foreign_terms, self.data.default_language)
+
+    def plain_text(self, value: m.Text | str) -> str:
+        """A data text as plain text, for an attribute or the document's title (no mark-up:
+        the French terms are not marked there)."""
         return self.language.text(value)
 
     def named(self, record: m.Actor | m.Dispositif) -> str:
@@ -122,19 +143,29 @@ class Printer:
             raise RenderError(f"generator/print/templates/{template}: {exc} "
                               f"(language '{self.lang}')") from exc
 
-    def booklet(self, partner: m.Actor | None) -> str:
+    def booklet(self, partner: m.Actor | None, fill_pages: int = 0) -> str:
+        """The booklet, with ``fill_pages`` pages to write on (« vos rendez-vous », notes)
+        before the back cover, so that the page count is a multiple of 4."""
         data = self.data
         return self.render(
-            "booklet.html.j2", partner=partner,
+            "booklet.html.j2", partner=partner, cited_sources=cited_sources(data),
+            fill_pages=[FILL_KINDS[index % len(FILL_KINDS)] for index in range(fill_pages)],
             actor_groups=actor_groups(data), dispositif_groups=dispositif_groups(data),
             verified_parts=self.verified_parts(), permanence_groups=permanence_groups(data),
             permanence_towns=self.permanence_towns(),
-            terms=sorted(data.glossary.terms, key=lambda term: _sort_key(self.text(term.term))))
+            terms=sorted(data.glossary.terms,
+                         key=lambda term: _sort_key(self.plain_text(term.term))))
 
-    def handout(self, audience: str, step: m.Step, size: int) -> str:
+    def imposed_instructions(self) -> str:
+        """The one line on how to print the imposed booklet (an A4 landscape page)."""
+        return self.render("imposed.html.j2")
+
+    def handout(self, audience: str, step: m.Step, size: int,
+                partner: m.Actor | None = None) -> str:
         guide = step.tenant if audience == "locataire" else step.landlord
         return self.render("handout.html.j2", audience=audience, step=step, guide=guide,
-                           size=size, permanence_towns=self.permanence_towns())
+                           size=size, permanence_towns=self.permanence_towns(),
+                           partner=partner)
 
     # ------------------------------------------------------------------ groupings
 
@@ -152,11 +183,11 @@ class Printer:
         records, the oldest check (everything in it was checked on that day or later)."""
         data = self.data
         rows = [VerifiedPart(f"{self.string('step_label', number=step.number)} — "
-                             f"{self.text(step.title)}",
+                             f"{self.plain_text(step.title)}",
                              min([step.verified_on, *(d.verified_on for d in step.deadlines)]))
                 for step in data.steps.steps]
         rows += [VerifiedPart(f"{self.string('booklet_emergency_title')} — "
-                              f"{self.text(item.name)}", item.verified_on)
+                              f"{self.plain_text(item.name)}", item.verified_on)
                  for item in data.site.emergency]
         rows.append(VerifiedPart(self.string("permanences_title"),
                                  min(item.verified_on for item in data.permanences.permanences)))
@@ -166,6 +197,49 @@ class Printer:
         if contacts:
             rows.append(VerifiedPart(self.string("booklet_contacts_part"), min(contacts)))
         return rows
+
+
+FILL_KINDS = ("appointments", "notes")
+"""The pages that fill a booklet up to a multiple of 4 pages, in turn."""
+
+
+def cited_sources(data: SiteData) -> list[m.Source]:
+    """The sources the stages and their deadlines cite, in the order of sources.yaml: the
+    booklet's short list of texts (the contacts give their own source beside them)."""
+    cited = {step.source for step in data.steps.steps}
+    cited |= {deadline.source for step in data.steps.steps for deadline in step.deadlines}
+    return [source for source in data.sources.sources if source.id in cited]
+
+
+COGNATES = frozenset({"audience", "bail"})
+"""Glossary terms that are also English words: never marked as French."""
+
+
+def default_language_terms(data: SiteData) -> re.Pattern[str]:
+    """The legal terms of the default language (French) that translations keep as they are:
+    the glossary's terms (without their acronym or gloss in brackets) and the stage titles,
+    as one pattern, longest first. Acronyms are left out: they read the same."""
+    lang = data.default_language
+    terms: set[str] = set()
+    for term in data.glossary.terms:
+        for part in re.sub(r"\s*\(.*?\)", "", term.term.get(lang, lang)).split(" / "):
+            terms.add(part.strip())
+    terms |= {step.title.get(lang, lang) for step in data.steps.steps}
+    kept = sorted((term for term in terms if len(term) > 3 and term != term.upper()
+                   and term.casefold() not in COGNATES), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(term) for term in kept) + r")\b",
+                      re.IGNORECASE)
+
+
+def mark_foreign_terms(text: str, terms: re.Pattern[str], lang: str) -> Markup:
+    """``text`` escaped, with each match of ``terms`` in a ``<span lang="…">``."""
+    out, position = [], 0
+    for match in terms.finditer(text):
+        out.append(escape(text[position:match.start()]))
+        out.append(Markup('<span lang="{}">{}</span>').format(lang, match[0]))
+        position = match.end()
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
 
 
 def actor_groups(data: SiteData) -> list[tuple[m.Category, list[m.Actor]]]:
@@ -225,6 +299,12 @@ def qr_data_uri(url: str) -> str:
     """A QR code of ``url`` as an SVG data URI (no file, no network)."""
     return segno.make(url, error="m", micro=False).svg_data_uri(
         scale=4, border=0, dark="#000", light="#fff", omitsize=True)
+
+
+def without_gloss(title: str) -> str:
+    """A title without its gloss in brackets, for a running header: « Réquisition de la
+    force publique (request for police assistance) » → « Réquisition de la force publique »."""
+    return re.sub(r"\s*\([^()]*\)$", "", title)
 
 
 def short_url(url: str) -> str:

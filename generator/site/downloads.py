@@ -25,7 +25,9 @@ class Download:
 @dataclass(frozen=True)
 class Downloads:
     booklets: dict[str, Download] = field(default_factory=dict)
-    """Per language."""
+    """Per language: the A5 booklet."""
+    imposed: dict[str, Download] = field(default_factory=dict)
+    """Per language: the booklet 2-up on A4, to print, fold and staple (pages: sheet sides)."""
     handouts: dict[tuple[str, str, str], Download] = field(default_factory=dict)
     """Per (language, audience, step id)."""
     documents: tuple[Any, ...] = ()
@@ -34,12 +36,15 @@ class Downloads:
     @classmethod
     def of(cls, documents: list[Any], out_dir: Path) -> Downloads:
         booklets: dict[str, Download] = {}
+        imposed: dict[str, Download] = {}
         handouts: dict[tuple[str, str, str], Download] = {}
         for document in documents:
             relative = document.path.relative_to(out_dir).as_posix()
             item = Download(f"{DOWNLOADS_DIR}/{relative}", document.pages, document.size)
             if document.kind == "booklet":
                 booklets[document.lang] = item
+            elif document.kind == "imposed":
+                imposed[document.lang] = item
             else:
                 handouts[(document.lang, document.audience, document.step)] = item
-        return cls(booklets, handouts, tuple(documents))
+        return cls(booklets, imposed, handouts, tuple(documents))

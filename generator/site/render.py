@@ -7,6 +7,7 @@ way out (see :func:`escape_text`): a ``<script>`` typed in a title shows as text
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from ..data import model as m
 from ..data.freshness import check_reason
+from ..data.publication import is_draft
 from ..data.site_data import SiteData
 from ..errors import RenderError
 from ..lang import Lang, UnknownString, collapse_spaces, first_sentence, load_strings
@@ -139,7 +141,7 @@ class Renderer:
                             actors=data.by_id("actors"), dispositifs=data.by_id("dispositifs"),
                             instances=data.by_id("instances"), sources=data.by_id("sources"),
                             terms=data.glossary.terms, downloads=downloads or Downloads(),
-                            root_href=self.root_href)
+                            root_href=self.root_href, draft=is_draft(data))
 
     @staticmethod
     def finalize(value: Any) -> Any:
@@ -259,6 +261,24 @@ def relative_link(target: str, page_path: str) -> Markup:
         return Markup(anchor)
     rel = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
     return Markup(rel + anchor)
+
+
+PUBLICATION_MARKER = "<!-- publication -->"
+"""Where a hand-written page shows who publishes the site (from data/site.yaml)."""
+
+
+def fill_publication(renderer: Renderer, pages: list[Page]) -> list[Page]:
+    """The hand-written pages, with the publisher, director of publication, host and address
+    of data/site.yaml where a page holds :data:`PUBLICATION_MARKER`: written once, in the
+    data, never copied by hand into a page."""
+    out = []
+    for page in pages:
+        if PUBLICATION_MARKER in page.content:
+            block = renderer.render("publication.md.j2", page.path, "publication details")
+            page = dataclasses.replace(page, content=page.content.replace(
+                PUBLICATION_MARKER, block.content.strip()))
+        out.append(page)
+    return out
 
 
 def copy_hand_written(content_dir: Path, lang: str) -> list[Page]:

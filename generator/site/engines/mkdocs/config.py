@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ....data.publication import is_draft
 from ....data.site_data import SiteData
 from ....lang import STRINGS, Lang, first_day_word, load_strings, month_names
 from ....project import Language, Project
@@ -62,6 +63,7 @@ def theme_extra(data: SiteData, project: Project, language: Language) -> dict[st
         "unreviewed_translation": (lang != data.default_language
                                    and lang not in data.site.reviewed_translations),
         "site_root_url": project.site_url,
+        "draft": is_draft(data),
         "languages": [{"code": other.code, "name": other.name, "prefix": other.prefix,
                        "url": project.language_url(other)} for other in project.languages],
     }
