@@ -649,3 +649,16 @@ def test_imposed_booklet_puts_the_right_two_pages_on_each_sheet_side(printed: Pr
         first = _norm(subprocess.run(["pdftotext", "-enc", "UTF-8", "-l", "1", str(imposed),
                                       "-"], check=True, capture_output=True, text=True).stdout)
         assert _norm(printer.string("imposed_instructions")) in first
+
+
+def test_a_stage_title_never_ends_a_page(printed: Printed) -> None:
+    """A stage's badge and title stay with its first paragraph: no page's last line of text
+    is a badge (« Locataire · Étape 3 / 6 ») or a stage title."""
+    for doc in _booklets(printed):
+        titles = set(_stage_titles(printed, doc.lang))
+        for number, lines in enumerate(_lines(doc.path), start=1):
+            body = [text for top, _, text in lines if top < A5[1] - 16 * 72 / 25.4]
+            if body:
+                last = _norm(body[-1])
+                assert not re.search(r"\d / 6$", last) and last not in titles, \
+                    f"{doc.path.name} p. {number} ends with '{last}'"
