@@ -244,6 +244,13 @@ def test_booklet_linked_from_home_and_footer_with_size_and_pages(site: Path, pre
     kilobytes = max(1, round(pdf.stat().st_size / 1024))
     assert f"{pages} pages" in link.get_text()
     assert f"{kilobytes} K" in link.get_text()
+    # the same booklet to print on A4, with the number of sheets it takes
+    imposed = home.select("p.booklet-link a")[1]
+    assert (site / prefix / imposed["href"]).resolve() == \
+        (site / f"livret/livret-{lang}-a-imprimer.pdf").resolve()
+    sheets = len(PdfReader(site / f"livret/livret-{lang}-a-imprimer.pdf").pages) // 2
+    assert f"{sheets} {'feuilles' if lang == 'fr' else 'double-sided sheets'}" in \
+        imposed.get_text()
     for page in ("index.html", "glossaire/index.html", "locataire/commandement-de-payer/"
                  "index.html"):
         footer = soup(site, prefix + page).select_one("a.footer-booklet")
