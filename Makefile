@@ -8,7 +8,7 @@ STRICT ?=
 LANG_PREVIEW ?= fr
 PUBLISH ?=
 
-.PHONY: site test check serve schema stamp report bench booklet clean
+.PHONY: site test check serve schema stamp report bench booklet communes clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ test: $(VENV)/.installed node_modules/.installed
 ## A partner's edition of the booklet, with its contact block (PARTNER=<id in actors.yaml>).
 booklet: $(VENV)/.installed
 	$(PY) -m generator booklet --partner $(PARTNER)
+
+## Regenerate data/communes.yaml from Etalab's découpage administratif (npm; the build never
+## needs it). The version is pinned here and written into the file.
+COMMUNES_PACKAGE := @etalab/decoupage-administratif@6.0.0
+communes: $(VENV)/.installed
+	rm -rf build/decoupage && mkdir -p build/decoupage
+	cd build/decoupage && npm pack $(COMMUNES_PACKAGE) --silent >/dev/null && tar xzf *.tgz
+	$(PY) -m generator communes build/decoupage/package
 
 ## Validate the data only (DATA=other/folder for a partner's draft; FORMAT=github for CI).
 check: $(VENV)/.installed

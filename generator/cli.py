@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("stamp", help="record the French text each new translation translates")
     commands.add_parser("report", help="contacts to fill in, old verifications (Markdown)")
     commands.add_parser("links", help="check the links of the built site; list external ones")
+    communes = commands.add_parser(
+        "communes", help="write data/communes.yaml from the unpacked npm package "
+        "@etalab/decoupage-administratif (make communes)")
+    communes.add_argument("package", type=Path, help="the package's folder (package/)")
     booklet = commands.add_parser("booklet", help="a partner's edition of the booklet")
     booklet.add_argument("--partner", required=True, help="the partner's id in actors.yaml")
     args = parser.parse_args(argv)
@@ -123,6 +127,14 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
         for document in build_print_documents(data, project, out_dir, partner=args.partner):
             print(f"{document.path} ({document.pages} pages, {document.size // 1024} KB)")
+        return 0
+    if args.command == "communes":
+        from .data.territory import extract
+
+        target = project.data_dir / "communes.yaml"
+        target.write_text(extract(args.package), encoding="utf-8")
+        pipeline.load(project)  # the new file validates with the rest
+        print(f"{target.relative_to(project.root)} written from {args.package}")
         return 0
     if args.command == "links":
         from .site.linkcheck import check_links

@@ -99,9 +99,11 @@ KEY_PROBLEMS = "key_problems"
 """Error type of :func:`key_problems`: the validation report puts each problem on its key."""
 
 
-def key_problems(problems: list[tuple[str, str]]) -> PydanticCustomError:
+def key_problems(problems: list[tuple[str | tuple[str | int, ...], str]]
+                 ) -> PydanticCustomError:
     """One validation error that carries a problem per key of the mapping (key, message), so
-    that each is reported on the key's own line, not on the line of the mapping's parent."""
+    that each is reported on the key's own line, not on the line of the mapping's parent. A
+    key may be a path below the mapping: ``("communes", 12, "arrondissement")``."""
     return PydanticCustomError(KEY_PROBLEMS, "; ".join(message for _, message in problems),
                                {"problems": problems})
 

@@ -40,6 +40,7 @@ from .procedure import (
     UsefulContact,
     WhoDoesWhat,
 )
+from .territory import CommunesFile
 
 __all__ = ["AudienceGuide", "CalculatorEvent", "Deadline", "Document", "PartnerTable", "Step",
            "StepsFile", "UsefulContact", "WhoDoesWhat"]
@@ -323,6 +324,7 @@ DATA_FILES: dict[str, type[Strict]] = {
     "instances.yaml": InstancesFile,
     "glossary.yaml": GlossaryFile,
     "charter.yaml": CharterFile,
+    "communes.yaml": CommunesFile,
 }
 """Every data file and the schema class that validates it, in loading order: the one list of
 data files (the loader, the translation check, the schema writer and SiteData follow it)."""

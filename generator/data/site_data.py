@@ -13,6 +13,7 @@ from .model import (
     ActorsFile,
     Category,
     CharterFile,
+    CommunesFile,
     Deadline,
     Dispositif,
     DispositifsFile,
@@ -45,6 +46,7 @@ class SiteData:
     instances: InstancesFile
     glossary: GlossaryFile
     charter: CharterFile
+    communes: CommunesFile
     languages: tuple[str, ...]
     files: Mapping[str, Any] = field(repr=False)
     """The loaded files (``generator.data.load.LoadedFile``), for file and line in messages."""

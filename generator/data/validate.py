@@ -128,7 +128,8 @@ def _described(error: dict[str, Any], root: type[BaseModel]) -> list[tuple[Loc, 
     found several keys of one mapping wrong (an unknown language under a text)."""
     if error["type"] == KEY_PROBLEMS:
         loc: Loc = tuple(part for part in error["loc"] if part != "root")
-        return [((*loc, key), message) for key, message in error["ctx"]["problems"]]
+        return [((*loc, *(key if isinstance(key, tuple) else (key,))), message)
+                for key, message in error["ctx"]["problems"]]
     return [_describe(error, root)]
 
 
