@@ -279,18 +279,17 @@ def test_a_draft_prints_no_qr_code_and_no_address(printed: Printed) -> None:
         assert placeholder not in text.replace(" ", ""), doc.path.name
         assert _norm(printer.string("address_to_come")) in text, doc.path.name
         reader = PdfReader(doc.path)
-        assert all("/XObject" not in page["/Resources"] or not any(
-            xobject.get_object().get("/Subtype") == "/Image"
-            for xobject in page["/Resources"]["/XObject"].values()) for page in reader.pages)
+        qr = _norm(printer.string("booklet_qr_alt", url="")).strip()
+        assert not [alt for alt in _figure_alts(reader) if alt.startswith(qr)], doc.path.name
         marked = _pages_with_figure(reader, _norm(printer.string("draft_mark")))
         assert marked == set(range(len(reader.pages))), f"{doc.path.name}: unmarked pages " \
             f"{sorted(set(range(len(reader.pages))) - marked)}"
 
 
-def _pages_with_figure(reader: PdfReader, alt: str) -> set[int]:
-    """The pages (from 0) that hold a tagged figure whose alternative text is ``alt``."""
+def _figures(reader: PdfReader) -> list[tuple[int, str]]:
+    """Every tagged figure: (its page from 0, its alternative text)."""
     pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
-    found: set[int] = set()
+    found: list[tuple[int, str]] = []
 
     def walk(node: object) -> None:
         node = node.get_object() if hasattr(node, "get_object") else node
@@ -298,13 +297,22 @@ def _pages_with_figure(reader: PdfReader, alt: str) -> set[int]:
             for item in node:
                 walk(item)
         elif isinstance(node, dict):
-            if node.get("/S") == "/Figure" and _norm(str(node.get("/Alt", ""))) == alt:
-                found.add(pages[node.raw_get("/Pg").idnum])
+            if node.get("/S") == "/Figure":
+                found.append((pages[node.raw_get("/Pg").idnum], _norm(str(node.get("/Alt", "")))))
             if "/K" in node:
                 walk(node["/K"])
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def _figure_alts(reader: PdfReader) -> list[str]:
+    return [alt for _, alt in _figures(reader)]
+
+
+def _pages_with_figure(reader: PdfReader, alt: str) -> set[int]:
+    """The pages (from 0) that hold a tagged figure whose alternative text is ``alt``."""
+    return {page for page, text in _figures(reader) if text == alt}
 
 
 def test_a_published_edition_prints_qr_codes_to_the_reader_pages(make_project) -> None:
@@ -319,6 +327,15 @@ def test_a_published_edition_prints_qr_codes_to_the_reader_pages(make_project) -
             assert f'alt="{alt} {base}{audience}/"' in html
             assert f"{base}{audience}/".split("://", 1)[1] in html
         assert 'class="draft-mark"' not in html
+    # read back from a handout: its QR code is a tagged figure, and there is no draft mark
+    engine = _Engine(project)
+    printer = Printer(data, "fr", project.language_url(project.languages[0]))
+    step = data.steps.steps[0]
+    document = _one_page(engine, printer, "locataire", step, "published.pdf")
+    written = engine.write(document, project.root / "published.pdf", "handout", "fr")
+    alts = _figure_alts(PdfReader(written.path))
+    assert alts == [_norm(printer.string("booklet_qr_alt",
+                                         url=f"{PUBLISHED['url']}locataire/{step.id}/"))]
 
 
 # ---------------------------------------------------------------------- reproducible
