@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 PAGES = [("home (fr)", ""), ("tenant stage (fr)", "locataire/commandement-de-payer/"),
+         ("commune lookup (fr)", "outils/pres-de-chez-vous/"),
          ("home (en)", "en/"), ("tenant stage (en)", "en/locataire/commandement-de-payer/")]
 BUDGET = 150 * 1024
 

@@ -49,7 +49,7 @@ def render_language(project: Project, data: SiteData, language: Language, page_u
                         downloads or Downloads())
     hand_written = copy_hand_written(project.content_dir, language.code)
     site = site_of(renderer, fill_publication(renderer, hand_written))
-    write_pages(site.pages(), project.docs_dir(language))
+    write_pages([*site.pages(), *site.files], project.docs_dir(language))
     return site
 
 

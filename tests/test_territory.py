@@ -95,3 +95,68 @@ def test_a_broken_commune_line_is_reported_at_its_line(make_project: Callable) -
         broken.splitlines()[line - 1])
     assert problems == [f"data/communes.yaml:{line}: communes[{index}].arrondissement: "
                         "commune 21166: unknown arrondissement '219'"]
+
+
+# --------------------------------------------------------------------------- serves
+
+
+def _problems_after(make_project: Callable, file: str, old: str, new: str) -> list[str]:
+    text = (ROOT / "data" / file).read_text(encoding="utf-8")
+    assert old in text
+    project = make_project({f"data/{file}": text.replace(old, new, 1)})
+    with pytest.raises(DataError) as info:
+        load_site_data(project.data_dir, project.codes, display_root=project.root)
+    return [problem.format() for problem in info.value.problems]
+
+
+def _line_of(file: str, text: str) -> int:
+    lines = (ROOT / "data" / file).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_postcode_written_as_a_commune_code_is_caught_with_the_right_code(
+        make_project: Callable) -> None:
+    """21240 is Talant's postcode and the INSEE code of Échevannes: the name beside the code
+    tells them apart, and the message gives the code meant."""
+    problems = _problems_after(make_project, "instances.yaml", "'21617 Talant'", "'21240 Talant'")
+    line = _line_of("instances.yaml", "'21617 Talant'")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"data/instances.yaml:{line}: ")
+    assert "serves.communes[0]: commune 21240 is Échevannes, not 'Talant'" in problems[0]
+    assert "Talant's INSEE code is 21617 (21240 is the postcode of Talant)" in problems[0]
+
+
+def test_unknown_codes_in_serves_are_reported_at_their_line(make_project: Callable) -> None:
+    problems = _problems_after(make_project, "dispositifs.yaml",
+                               "except_communes: ['21166 Chenôve']",
+                               "except_communes: ['21000 Chenôve']")
+    line = _line_of("dispositifs.yaml", "except_communes: ['21166 Chenôve']")
+    assert problems == [
+        f"data/dispositifs.yaml:{line}: dispositifs[20].serves.except_communes[0]: unknown "
+        "commune '21000' — Chenôve's INSEE code is 21166 (21000 is the postcode of Dijon)"]
+    problems = _problems_after(make_project, "instances.yaml", "arrondissements: ['211']",
+                               "arrondissements: ['214']")
+    assert len(problems) == 1 and problems[0].endswith(
+        "serves.arrondissements[0]: unknown arrondissement '214' — use a code listed under "
+        "'arrondissements' in data/communes.yaml")
+
+
+def test_a_serves_that_names_no_territory_is_refused(make_project: Callable) -> None:
+    problems = _problems_after(
+        make_project, "dispositifs.yaml",
+        "  serves:\n      communes: ['21166 Chenôve']\n",
+        "  serves:\n      communes: []\n")
+    assert len(problems) == 1
+    assert "'serves' names no territory — give 'departement: true'" in problems[0]
+
+
+def test_a_permanence_in_the_wrong_commune_is_caught(make_project: Callable) -> None:
+    problems = _problems_after(make_project, "permanences.yaml",
+                               "town: Auxonne\n    commune: '21038'",
+                               "town: Auxonne\n    commune: '21130'")
+    line = _line_of("permanences.yaml", "commune: '21038'")
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f"data/permanences.yaml:{line}: permanences[1].commune: commune 21130 is Chambeire, "
+        "but the town is 'Auxonne' — Auxonne's INSEE code is 21038 (21130 is the postcode of "
+        "Athée, Auxonne, ")

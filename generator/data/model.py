@@ -40,11 +40,12 @@ from .procedure import (
     UsefulContact,
     WhoDoesWhat,
 )
-from .territory import CommunesFile
+from .territory import CommunesFile, InseeCode, Serves, Unknown
 
-__all__ = ["AudienceGuide", "CalculatorEvent", "Deadline", "Document", "PartnerTable", "Step",
-           "StepsFile", "UsefulContact", "WhoDoesWhat"]
-"""Re-exported: the records of steps.yaml live in :mod:`generator.data.procedure`."""
+__all__ = ["AudienceGuide", "CalculatorEvent", "Deadline", "Document", "PartnerTable", "Serves",
+           "Step", "StepsFile", "Unknown", "UsefulContact", "WhoDoesWhat"]
+"""Re-exported: the records of steps.yaml live in :mod:`generator.data.procedure`, the
+territorial scope (``serves``) in :mod:`generator.data.territory`."""
 
 
 class SourcesFile(Strict):
@@ -78,6 +79,9 @@ class Actor(Strict):
     role: Text = Field(description="What it does for a household or a landlord.")
     stages: list[StepId] = Field(default_factory=list, description="Ids in steps.yaml.")
     territory: Text | None = None
+    serves: Serves | None = Field(
+        None, description="The communes it serves, checked against data/communes.yaml; "
+        "shown by « Près de chez vous ». Leave out when no source gives a territory.")
     signatory: bool = Field(False, description="Signed the 2020-2024 charter.")
     contact: Contact = Field(default_factory=Contact)
     other_contacts: list[Contact] = Field(
@@ -109,6 +113,11 @@ class Permanence(Strict):
     title: Text
     organiser: ActorId = Field(description="Id in actors.yaml.")
     town: str
+    commune: InseeCode = Field(description="INSEE code of the town where it is held "
+                               "(data/communes.yaml), e.g. 21231 for Dijon.")
+    serves: Serves | None = Field(
+        None, description="The communes whose residents it receives, when a source limits "
+        "it; leave out otherwise.")
     kind: Literal["socio-juridique", "juridique", "avocats", "audience", "acces-au-droit"]
     with_social_worker: bool = False
     for_whom: Text
@@ -135,6 +144,13 @@ class PermanencesFile(Strict):
 # --------------------------------------------------------------------------- dispositifs.yaml
 
 
+class Delivery(Strict):
+    """One actor that delivers a scheme, and where."""
+
+    actor: ActorId
+    serves: Serves
+
+
 class Dispositif(Strict):
     """A scheme that can help: payment plan, fund, support measure, rehousing route."""
 
@@ -158,6 +174,13 @@ class Dispositif(Strict):
     conditions: list[Text] = Field(default_factory=list)
     duration: Text | None = None
     territory: Text | None = None
+    serves: Serves | None = Field(
+        None, description="The communes it serves, checked against data/communes.yaml; "
+        "shown by « Près de chez vous ». Leave out when no source gives a territory.")
+    territories: list[Delivery] = Field(
+        default_factory=list, description="Who delivers it where, when that differs by "
+        "territory (the FSL: Dijon Métropole on its territory, the Conseil départemental "
+        "elsewhere).")
     source: SourceId
     charter_section: str
 
@@ -182,6 +205,9 @@ class Instance(Strict):
     secretariat: Text | None = None
     secretariat_tasks: list[Text] = Field(default_factory=list)
     territory: Text | None = None
+    serves: Serves | None = Field(
+        None, description="The communes it serves, checked against data/communes.yaml; "
+        "shown by « Près de chez vous ». Leave out when no source gives a territory.")
     households: Text | None = Field(None, description="Which households it examines.")
     rhythm: Text | None = None
     missions: list[Text] = Field(default_factory=list)

@@ -8,13 +8,14 @@ by ``make communes`` (:func:`extract`); the build reads the committed file and n
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import Field, model_validator
 
-from .fields import Strict, key_problems
+from .fields import ActorId, SourceId, Strict, Text, key_problems
 
 DEPARTEMENT = "21"
 PACKAGE = "@etalab/decoupage-administratif"
@@ -88,6 +89,105 @@ class CommunesFile(Strict):
         return self
 
 
+# --------------------------------------------------------------------------- territorial scope
+
+ArrondissementCode = Annotated[str, Field(pattern=r"^\d{3}$")]
+EpciCode = Annotated[str, Field(pattern=r"^\d{9}$")]
+InseeCode = Annotated[str, Field(pattern=r"^\d[\dAB]\d{3}$")]
+CommuneRef = Annotated[str, Field(pattern=r"^\d[\dAB]\d{3} \S.*$")]
+"""A commune as its INSEE code and its name, '21166 Chenôve': the name is checked against the
+code, so that a postcode written by mistake (21240 is Talant's postcode and another commune's
+INSEE code) is caught."""
+
+Coverage = Literal["yes", "no", "maybe"]
+"""Whether a record serves a commune: yes, no, or maybe (its source leaves it open)."""
+
+
+class Unknown(Strict):
+    """What a source leaves open about a territory, and whom a reader asks."""
+
+    kind: Literal["perimeter", "not-exhaustive"] = Field(
+        description="'perimeter': the source names the territory (« le Val de Saône ») but not "
+        "its communes; the codes given beside, if any, only bound it. 'not-exhaustive': the "
+        "communes given are examples (« notamment »); others may be served too.")
+    reason: Text = Field(description="What the source says and leaves open, for the reader.")
+    ask: list[ActorId] = Field(min_length=1, description="Whom the reader asks (ids in "
+                               "actors.yaml).")
+
+
+class Serves(Strict):
+    """The communes a record serves, from its source: the whole département, arrondissements,
+    EPCI or communes (codes from data/communes.yaml), minus exceptions; or ``unknown`` where the
+    source does not say. A commune is served if any inclusion matches and no exception does."""
+
+    departement: bool = Field(False, description="The whole Côte-d'Or.")
+    arrondissements: list[ArrondissementCode] = Field(
+        default_factory=list, description="INSEE codes: 211 Beaune, 212 Dijon, 213 Montbard.")
+    epci: list[EpciCode] = Field(default_factory=list, description="SIREN numbers of EPCI "
+                                 "(data/communes.yaml), e.g. 242100410 for Dijon Métropole.")
+    communes: list[CommuneRef] = Field(
+        default_factory=list, description="Communes as INSEE code (not postcode) and name, "
+        "e.g. '21166 Chenôve'.")
+    except_arrondissements: list[ArrondissementCode] = Field(default_factory=list)
+    except_epci: list[EpciCode] = Field(default_factory=list)
+    except_communes: list[CommuneRef] = Field(default_factory=list)
+    unknown: Unknown | None = None
+    source: SourceId = Field(description="Where the territory is stated (id in sources.yaml).")
+    where: str = Field(description="Where in the source, e.g. 'Fiche action 5, 2 (Sur Dijon "
+                       "Métropole)'.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Serves:
+        included = self.departement or self.arrondissements or self.epci or self.communes
+        if not included and self.unknown is None:
+            raise ValueError("'serves' names no territory — give 'departement: true', "
+                             "'arrondissements', 'epci' or 'communes', or 'unknown' with the "
+                             "reason and whom to ask")
+        if self.unknown is not None and self.unknown.kind == "not-exhaustive" and not included:
+            raise ValueError("'unknown: not-exhaustive' needs the communes the source names "
+                             "as examples, under 'communes'")
+        return self
+
+    @property
+    def includes_any(self) -> bool:
+        return bool(self.departement or self.arrondissements or self.epci or self.communes)
+
+    def selects(self, commune: Commune) -> bool:
+        """Whether the codes (not ``unknown``) take in ``commune``."""
+        if (commune.arrondissement in self.except_arrondissements
+                or commune.epci in self.except_epci
+                or commune.insee in _codes(self.except_communes)):
+            return False
+        return (self.departement or commune.arrondissement in self.arrondissements
+                or commune.epci in self.epci or commune.insee in _codes(self.communes))
+
+    def covers(self, commune: Commune) -> Coverage:
+        if self.unknown is None:
+            return "yes" if self.selects(commune) else "no"
+        if self.unknown.kind == "not-exhaustive":
+            return "yes" if self.selects(commune) else "maybe"
+        # An undefined perimeter: maybe wherever its bounds allow (anywhere if none).
+        if not self.includes_any:
+            excluded = Serves(departement=True, except_arrondissements=self.except_arrondissements,
+                              except_epci=self.except_epci, except_communes=self.except_communes,
+                              source=self.source, where=self.where)
+            return "maybe" if excluded.selects(commune) else "no"
+        return "maybe" if self.selects(commune) else "no"
+
+    def codes(self) -> Iterator[tuple[str, str, int, str]]:
+        """Every code with its kind ('arrondissements', 'epci', 'communes') and its place
+        (key, index), for the check against data/communes.yaml. A commune comes as written,
+        code and name."""
+        for key in ("arrondissements", "epci", "communes", "except_arrondissements",
+                    "except_epci", "except_communes"):
+            for index, code in enumerate(getattr(self, key)):
+                yield key.removeprefix("except_"), key, index, code
+
+
+def _codes(refs: list[str]) -> set[str]:
+    return {ref.split(" ", 1)[0] for ref in refs}
+
+
 HEADER = ("# yaml-language-server: $schema=../schema/communes.schema.json\n"
           f"# The communes of the Côte-d'Or ({DEPARTEMENT}), their postcodes, arrondissement and "
           "EPCI.\n# Written by `make communes` from the npm package "
@@ -134,3 +234,33 @@ def extract(package_dir: Path) -> str:
 
 def _json(path: Path) -> list[dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def served(serves: Serves, communes: CommunesFile) -> list[Commune]:
+    """The communes ``serves`` certainly takes in."""
+    return [commune for commune in communes.communes if serves.covers(commune) == "yes"]
+
+
+def describe(serves: Serves, communes: CommunesFile, say: Callable[..., str]) -> str:
+    """A territory in words, from the codes: « Dijon Métropole, sauf Chenôve (22 communes) ».
+    ``say(key, **slots)`` gives the interface strings (``territory_*`` in strings.yaml)."""
+    arrondissements = {item.code: item.name for item in communes.arrondissements}
+    epcis = {item.code: item.name for item in communes.epci}
+    parts = [say("territory_departement")] if serves.departement else []
+    parts += [say("territory_arrondissement", name=arrondissements[code])
+              for code in serves.arrondissements if code in arrondissements]
+    parts += [epcis[code] for code in serves.epci if code in epcis]
+    parts += [ref.partition(" ")[2] for ref in serves.communes]
+    left_out = [say("territory_arrondissement", name=arrondissements[code])
+                for code in serves.except_arrondissements if code in arrondissements]
+    left_out += [epcis[code] for code in serves.except_epci if code in epcis]
+    left_out += [ref.partition(" ")[2] for ref in serves.except_communes]
+    words = ", ".join(parts) if parts else say("territory_undefined")
+    if left_out:
+        words = say("territory_except", area=words, names=", ".join(left_out))
+    if serves.unknown is not None and serves.unknown.kind == "perimeter":
+        return say("territory_within", area=words) if parts else words
+    if serves.unknown is not None:
+        return say("territory_examples", area=words)
+    count = len(served(serves, communes))
+    return say("territory_count", area=words, count=count) if count > 1 else words

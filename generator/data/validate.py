@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -253,7 +254,91 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         for loc, kind, value in references(model):
             c.refer(kind, file, loc, value)
     _audience_checks(c, steps, actors, dispositifs, languages)
+    _territory_checks(c, models)
     return c.problems
+
+
+def _territory_checks(c: _Checker, models: dict[str, Any]) -> None:
+    """Every code under ``serves`` names a commune, arrondissement or EPCI of
+    data/communes.yaml (a commune with its own name), and a permanence's commune is its
+    town."""
+    communes: m.CommunesFile = models["communes.yaml"]
+    known = {"arrondissements": {item.code: item.name for item in communes.arrondissements},
+             "epci": {item.code: item.name for item in communes.epci},
+             "communes": {item.insee: item.name for item in communes.communes}}
+    by_name = {_plain(item.name): item for item in communes.communes}
+    by_postcode: dict[str, list[str]] = {}
+    for item in communes.communes:
+        for postcode in item.postcodes:
+            by_postcode.setdefault(postcode, []).append(item.name)
+    for file, model in models.items():
+        if file == "communes.yaml":
+            continue
+        for loc, serves in _serves_in(model):
+            for kind, key, index, written in serves.codes():
+                code, _, name = written.partition(" ")
+                here = (*loc, key, index)
+                if code in known[kind]:
+                    if name and _plain(name) != _plain(known[kind][code]):
+                        c.problem(file, here, f"commune {code} is {known[kind][code]}, not "
+                                  f"'{name}'" + _commune_hint(name, by_name, by_postcode, code))
+                elif kind == "communes":
+                    c.problem(file, here, f"unknown commune '{code}'"
+                              + _commune_hint(name, by_name, by_postcode, code))
+                else:
+                    c.problem(file, here, f"unknown {_TERRITORY_NOUN[kind]} '{code}' — use a "
+                              f"code listed under '{kind}' in data/communes.yaml")
+    permanences: m.PermanencesFile = models["permanences.yaml"]
+    for loc, item in _enumerate(permanences.permanences, "permanences"):
+        named = known["communes"].get(item.commune)
+        if named is None:
+            c.problem("permanences.yaml", (*loc, "commune"), f"unknown commune "
+                      f"'{item.commune}'" + _commune_hint(item.town, by_name, by_postcode,
+                                                          item.commune))
+        elif _plain(named) != _plain(item.town):
+            c.problem("permanences.yaml", (*loc, "commune"),
+                      f"commune {item.commune} is {named}, but the town is '{item.town}'"
+                      + _commune_hint(item.town, by_name, by_postcode, item.commune))
+
+
+_TERRITORY_NOUN = {"arrondissements": "arrondissement", "epci": "EPCI"}
+
+
+def _commune_hint(name: str, by_name: dict[str, m.Commune], by_postcode: dict[str, list[str]],
+                  code: str) -> str:
+    """How to write the commune meant: its INSEE code found by its name; a postcode named as
+    such."""
+    match = by_name.get(_plain(name)) if name else None
+    close = difflib.get_close_matches(_plain(name), list(by_name), n=1) if name else []
+    if match:
+        hint = f" — {match.name}'s INSEE code is {match.insee}"
+    elif close:
+        hint = f" — did you mean '{by_name[close[0]].insee} {by_name[close[0]].name}'?"
+    else:
+        hint = (" — write the INSEE code and the name listed in data/communes.yaml, e.g. "
+                "'21166 Chenôve'")
+    if code in by_postcode:
+        hint += f" ({code} is the postcode of {', '.join(by_postcode[code])})"
+    return hint
+
+
+def _plain(name: str) -> str:
+    """A name compared without case, accents, hyphens or apostrophes."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch))
+                    .replace("-", " ").replace("'", " ").replace("’", " ").split())
+
+
+def _serves_in(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, m.Serves]]:
+    """Every ``serves`` in a validated file, with its key path."""
+    if isinstance(node, m.Serves):
+        yield loc, node
+    elif isinstance(node, list | tuple):
+        for index, item in enumerate(node):
+            yield from _serves_in(item, (*loc, index))
+    elif isinstance(node, BaseModel) and not isinstance(node, RootModel):
+        for name in type(node).model_fields:
+            yield from _serves_in(getattr(node, name), (*loc, name))
 
 
 def references(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:

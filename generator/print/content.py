@@ -25,6 +25,7 @@ from ..data import model as m
 from ..data.freshness import check_reason
 from ..data.publication import is_draft
 from ..data.site_data import SiteData
+from ..data.territory import describe
 from ..errors import RenderError
 from ..lang import NBSP, Lang, UnknownString, load_strings
 from .draft_mark import draft_mark_svg
@@ -74,7 +75,7 @@ class Printer:
             data=data, lang=lang, s=self.string, steps=data.steps.steps,
             actors=data.by_id("actors"), sources=data.by_id("sources"),
             step_url=self.step_url, home_url=language_url, helpline=helpline(data),
-            check_reason=self.check_reason, draft=is_draft(data))
+            check_reason=self.check_reason, draft=is_draft(data), territory=self.territory)
         if self.env.globals["draft"]:
             self.env.globals["draft_mark_image"] = draft_mark_svg(
                 self.string("draft_mark"), FONTS_DIR)
@@ -129,6 +130,10 @@ class Printer:
     def check_reason(self, contact: m.Contact) -> str | None:
         """'secondary' or 'old' when the contact must be confirmed before going."""
         return check_reason(self.data.by_id("sources")[contact.source], self.data.site.edition)
+
+    def territory(self, serves: m.Serves) -> str:
+        """A partner's territory in words (« Dijon Métropole (23 communes) »)."""
+        return describe(serves, self.data.communes, self.string)
 
     def step_url(self, audience: str, step: m.Step) -> str:
         """The online page of ``step`` for ``audience`` (what the QR code opens)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import model as m
-from . import calculator
+from . import calculator, near_you
 from .glossary import GlossaryTerm, glossary_terms
 from .phones import data_numbers
 
@@ -89,6 +89,9 @@ class Site:
     """The terms the engine marks in each built page (see :mod:`generator.site.glossary`)."""
     phones: tuple[str, ...] = ()
     """The data's phone numbers, linked wherever a page writes them (:mod:`.phones`)."""
+    files: tuple[Page, ...] = ()
+    """Other files the pages load (the communes of « Près de chez vous »), written beside
+    them; not pages, so neither in the menu nor in the search."""
 
     def pages(self) -> Iterator[Page]:
         def walk(entries: tuple[Page | Section, ...]) -> Iterator[Page]:
@@ -126,6 +129,13 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
                                  title=r.language.text(step.title)))
             for step in data.steps.steps]
 
+    found = near_you.lookup(data)
+    near_path = "outils/pres-de-chez-vous.md"
+    near_page = r.render(
+        "pres-de-chez-vous.md.j2", near_path, "commune lookup", found=found,
+        data_url="../" * r.page_url(near_path).count("/") + near_you.DATA_FILE,
+        js_strings={key: r.language.template(key) for key in near_you.SCRIPT_STRINGS},
+    ).titled(say("near_nav"))
     about = {page.path: page for page in hand_written if page.path in ABOUT_PAGES}
     about_pages = [about[path] for path in ABOUT_PAGES if path in about]
     unlisted = tuple(page for page in hand_written if page.path not in about)
@@ -143,6 +153,7 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             *stages("partenaires"),
             r.render("instances.md.j2", "instances/index.md", "instances"),
             r.render("charte.md.j2", "charte/index.md", "charter", search=Search(GENERAL)))),
+        near_page,
         r.render("annuaire.md.j2", "annuaire/index.md", "actors"),
         r.render("permanences.md.j2", "permanences/index.md", "permanences"),
         Section(say("dispositifs_title"), (
@@ -160,4 +171,5 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             *about_pages[1:])),
     )
     return Site(r.lang, navigation, unlisted, tuple(glossary_terms(data, r.language)),
-                data_numbers(data))
+                data_numbers(data),
+                files=(Page(near_you.DATA_FILE, near_you.data_json(data, found)),))

@@ -65,7 +65,12 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search") start();
   });
+  // Material's shortcuts open the search, except while the reader types in a field of
+  // the page (the commune of « Près de chez vous »).
   document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+        && !inSearch(target)) return;
     if (event.key === "/" || event.key === "s" || event.key === "f") start();
   });
 })();

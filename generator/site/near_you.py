@@ -1,0 +1,287 @@
+"""« Près de chez vous »: who serves each commune, worked out from the ``serves`` of the data
+(:class:`generator.data.territory.Serves`) and nothing else.
+
+Communes that get the same answer to every question share one *profile*. The page shows each
+profile once (readable without JavaScript, reached from a list of the communes by
+arrondissement and EPCI), and a small JSON file maps each commune to its profile for the
+search field (``overrides/assets/javascripts/near-you.js``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..data import model as m
+from ..data.site_data import SiteData
+from ..data.territory import Commune, Coverage
+
+METROPOLE = "242100410"
+"""Dijon Métropole's SIREN: the page says whether a commune belongs to it."""
+DATA_FILE = "outils/communes.json"
+"""The commune → profile file, next to the page, in each language's folder."""
+SCRIPT_STRINGS = ("near_loading", "near_load_failed", "near_count_one", "near_count_many",
+                  "near_postcode_many", "near_none", "near_empty", "near_choose", "near_shown",
+                  "near_result_facts", "near_in_metropole", "near_not_metropole",
+                  "near_no_epci")
+"""The strings near-you.js writes (with {slots} it fills itself)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One body or scheme in an answer: certain (``yes``) or left open by its source."""
+
+    kind: str
+    """'actors', 'dispositifs', 'instances' or 'permanences': where the record lives."""
+    record: Any
+    serves: m.Serves | None
+    coverage: Coverage
+
+    @property
+    def key(self) -> tuple[str, str, Coverage]:
+        return self.kind, self.record.id, self.coverage
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question (a topic) for a commune."""
+
+    topic: str
+    lines: tuple[Line, ...]
+
+    @property
+    def certain(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.coverage == "yes")
+
+    @property
+    def open(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.coverage == "maybe")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The answers shared by a set of communes."""
+
+    id: str
+    answers: tuple[Answer, ...]
+    communes: tuple[Commune, ...]
+    arrondissements: tuple[str, ...]
+    in_metropole: bool | None
+    """True or False when every commune is in, or out of, Dijon Métropole; None if mixed."""
+    area: tuple[str, str] | None = None
+    """How to name a large profile: ('metropole', ''), ('outside', arrondissement code) or
+    ('arrondissement', code); None for a few communes, named one by one."""
+    except_names: tuple[str, ...] = ()
+    """The communes of that area that have their own profile (« sauf Beaune »)."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(commune.name for commune in sorted(self.communes,
+                                                        key=lambda c: sort_key(c.name)))
+
+
+@dataclass(frozen=True)
+class Group:
+    """The communes of one EPCI within one arrondissement, by profile."""
+
+    epci: str | None
+    communes: tuple[Commune, ...]
+    by_profile: tuple[tuple[Profile, tuple[Commune, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Everything the page and its JSON need."""
+
+    profiles: tuple[Profile, ...]
+    profile_of: dict[str, Profile]
+    groups: dict[str, tuple[Group, ...]]
+    """By arrondissement code, the EPCI groups in name order."""
+
+
+def _line(kind: str, record: Any, serves: m.Serves | None, commune: Commune) -> Line | None:
+    coverage = "yes" if serves is None else serves.covers(commune)
+    return None if coverage == "no" else Line(kind, record, serves, coverage)
+
+
+Topic = Callable[[SiteData, Commune], Iterable[Line | None]]
+
+
+def _fsl(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    fsl = data.dispositifs_by_id.get("fsl")
+    for delivery in fsl.territories if fsl else ():
+        yield _line("actors", data.actors_by_id[delivery.actor], delivery.serves, commune)
+
+
+def _social_services(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    """The three social services the charter names (« Conseil Départemental, Dijon Métropole
+    ou Centre Communal d'Action Sociale concerné »): the CCAS is the commune's own."""
+    for actor_id in ("conseil-departemental", "dijon-metropole", "ccas"):
+        actor = data.actors_by_id.get(actor_id)
+        if actor is not None:
+            yield _line("actors", actor, actor.serves, commune)
+
+
+def _local_support(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    """Schemes limited to part of the département (ACOR, Inser'Social, Beaune's)."""
+    for item in data.dispositifs.dispositifs:
+        if item.serves is not None and not item.serves.departement:
+            yield _line("dispositifs", item, item.serves, commune)
+
+
+def _ccapex(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    for item in data.instances.instances:
+        if item.parent == "ccapex-pleniere" and item.serves is not None:
+            yield _line("instances", item, item.serves, commune)
+
+
+def _visits(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    visits = data.dispositifs_by_id.get("visite-anticipation")
+    for delivery in visits.territories if visits else ():
+        yield _line("actors", data.actors_by_id[delivery.actor], delivery.serves, commune)
+
+
+def _adil(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    """The ADIL's permanences held in the commune's arrondissement (a place, not a limit:
+    anyone may go to any of them)."""
+    where = {item.insee: item.arrondissement for item in data.communes.communes}
+    for item in data.permanences.permanences:
+        if item.organiser == "adil-21" and where.get(item.commune) == commune.arrondissement:
+            yield Line("permanences", item, None, "yes")
+
+
+def _commission(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    item = data.instances_by_id.get("commissions-impayes")
+    if item is not None and item.serves is not None:
+        yield _line("instances", item, item.serves, commune)
+
+
+TOPICS: dict[str, Topic] = {
+    "fsl": _fsl,
+    "social": _social_services,
+    "support": _local_support,
+    "ccapex": _ccapex,
+    "visits": _visits,
+    "adil": _adil,
+    "commission": _commission,
+}
+"""The questions the page answers, in the order it answers them."""
+
+
+def answers_for(data: SiteData, commune: Commune) -> tuple[Answer, ...]:
+    return tuple(Answer(topic, tuple(line for line in find(data, commune) if line))
+                 for topic, find in TOPICS.items())
+
+
+def lookup(data: SiteData) -> Lookup:
+    """Every commune's answers, grouped into profiles (numbered in order of first commune
+    by INSEE code, so the same data gives the same page)."""
+    communes = data.communes.communes
+    keyed: dict[tuple[Any, ...], list[Commune]] = {}
+    answers: dict[tuple[Any, ...], tuple[Answer, ...]] = {}
+    key_of: dict[str, tuple[Any, ...]] = {}
+    for commune in communes:
+        found = answers_for(data, commune)
+        key = tuple((answer.topic, tuple(line.key for line in answer.lines))
+                    for answer in found)
+        keyed.setdefault(key, []).append(commune)
+        answers.setdefault(key, found)
+        key_of[commune.insee] = key
+    profiles = {}
+    for number, (key, members) in enumerate(keyed.items(), start=1):
+        metropole = {commune.epci == METROPOLE for commune in members}
+        profiles[key] = Profile(
+            f"reponse-{number}", answers[key], tuple(members),
+            tuple(sorted({commune.arrondissement for commune in members})),
+            metropole.pop() if len(metropole) == 1 else None)
+    profiles = _named(profiles, communes)
+    profile_of = {insee: profiles[key] for insee, key in key_of.items()}
+    groups: dict[str, tuple[Group, ...]] = {}
+    epci_names = {item.code: item.name for item in data.communes.epci}
+    for arrondissement in data.communes.arrondissements:
+        by_epci: dict[str | None, list[Commune]] = {}
+        for commune in communes:
+            if commune.arrondissement == arrondissement.code:
+                by_epci.setdefault(commune.epci, []).append(commune)
+        ordered = sorted(by_epci.items(),
+                         key=lambda item: sort_key(epci_names.get(item[0] or "", "")))
+        groups[arrondissement.code] = tuple(
+            Group(epci, tuple(sorted(members, key=lambda c: sort_key(c.name))),
+                  _by_profile(members, profile_of))
+            for epci, members in ordered)
+    return Lookup(tuple(profiles.values()), profile_of, groups)
+
+
+NAMED_ONE_BY_ONE = 4
+"""A profile of at most this many communes is titled with their names."""
+
+
+def _named(profiles: dict[Any, Profile], communes: list[Commune]) -> dict[Any, Profile]:
+    """Give each large profile its area and the communes of that area it leaves out."""
+    metropole_arrondissements = {c.arrondissement for c in communes if c.epci == METROPOLE}
+
+    def area(profile: Profile) -> tuple[str, str] | None:
+        if len(profile.communes) <= NAMED_ONE_BY_ONE or len(profile.arrondissements) != 1:
+            return None
+        if profile.in_metropole:
+            return "metropole", ""
+        code = profile.arrondissements[0]
+        if profile.in_metropole is False and code in metropole_arrondissements:
+            return "outside", code
+        return "arrondissement", code
+
+    def members(key: tuple[str, str]) -> set[str]:
+        kind, code = key
+        return {c.insee for c in communes
+                if (kind == "metropole" and c.epci == METROPOLE)
+                or (kind == "outside" and c.arrondissement == code and c.epci != METROPOLE)
+                or (kind == "arrondissement" and c.arrondissement == code)}
+
+    named = {}
+    for key, profile in profiles.items():
+        where = area(profile)
+        if where is None:
+            named[key] = profile
+            continue
+        own = {c.insee for c in profile.communes}
+        left_out = sorted((c.name for c in communes if c.insee in members(where) - own),
+                          key=sort_key)
+        named[key] = dataclasses.replace(profile, area=where, except_names=tuple(left_out))
+    return named
+
+
+def _by_profile(members: list[Commune], profile_of: dict[str, Profile]
+                ) -> tuple[tuple[Profile, tuple[Commune, ...]], ...]:
+    """The group's communes by profile, the largest first (the « other communes »)."""
+    split: dict[str, list[Commune]] = {}
+    for commune in members:
+        split.setdefault(profile_of[commune.insee].id, []).append(commune)
+    first = {profile_of[group[0].insee].id: profile_of[group[0].insee]
+             for group in split.values()}
+    return tuple(sorted(((first[pid], tuple(sorted(group, key=lambda c: sort_key(c.name))))
+                         for pid, group in split.items()),
+                        key=lambda item: (-len(item[1]), item[0].id)))
+
+
+def sort_key(name: str) -> str:
+    """French alphabetical order, accents ignored (Échevannes among the E)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def data_json(data: SiteData, found: Lookup) -> str:
+    """The file the search field loads: each commune as [name, INSEE code, postcodes,
+    arrondissement code, EPCI code, profile number], and the names of the codes. Compact
+    (a few KB gzipped) and byte-stable."""
+    document = {
+        "arrondissements": {item.code: item.name for item in data.communes.arrondissements},
+        "epci": {item.code: item.name for item in data.communes.epci},
+        "communes": [[commune.name, commune.insee, commune.postcodes, commune.arrondissement,
+                      commune.epci or "", found.profile_of[commune.insee].id]
+                     for commune in data.communes.communes],
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
