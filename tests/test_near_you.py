@@ -50,10 +50,12 @@ def test_the_charter_s_territories_give_these_answers(data: SiteData) -> None:
     assert dijon["fsl"] == {"yes": ["dijon-metropole"], "maybe": []}
     assert dijon["support"]["yes"] == ["acor-grand-dijon"]
     assert dijon["ccapex"] == {"yes": ["ccapex-centralisee"], "maybe": []}
-    assert dijon["visits"] == {"yes": ["adefo"], "maybe": ["arc-en-ciel"]}
+    assert dijon["visits"] == {"yes": ["adefo"], "maybe": []}
     # Chenôve is in the Métropole but has its own scheme instead of ACOR.
     assert chenove["fsl"]["yes"] == ["dijon-metropole"]
     assert chenove["support"]["yes"] == ["inser-social-chenove"]
+    assert chenove["adil"]["yes"][0] == "adil-21-chenove"  # its own town's first
+    assert chenove["visits"] == {"yes": ["adefo"], "maybe": []}  # not in the Val de Saône
     assert ids(data, "Talant")["commission"] == {"yes": ["commissions-impayes"], "maybe": []}
     assert dijon["commission"] == {"yes": [], "maybe": ["commissions-impayes"]}
     for name in ("Beaune", "Nuits-Saint-Georges"):
@@ -193,8 +195,10 @@ def topic(page: object, name: str) -> str:
 CASES = {
     # query: (commune shown, {topic: [texts it shows]}, {topic: [texts it must not show]})
     "Dijon": ("Dijon", {"fsl": ["Dijon Métropole"], "support": ["ACOR Grand Dijon"],
-                        "ccapex": ["CCAPEX centralisée"]}, {"visits": ["SDAT ASCO"]}),
-    "chenove": ("Chenôve", {"fsl": ["Dijon Métropole"], "support": ["Inser'Social Chenôve"]},
+                        "ccapex": ["CCAPEX centralisée"]},
+              {"visits": ["SDAT ASCO", "Arc-en-ciel"]}),
+    "chenove": ("Chenôve", {"fsl": ["Dijon Métropole"], "support": ["Inser'Social Chenôve"],
+                            "adil": ["ADIL 21 à Chenôve"]},
                 {"support": ["ACOR"]}),
     "Talant": ("Talant", {"commission": ["Votre commune a une commission d'impayés locatifs"],
                           "support": ["ACOR Grand Dijon"]}, {"commission": ["Non précisé"]}),
@@ -210,6 +214,7 @@ CASES = {
                             "visits": ["ADEFO", "Arc-en-ciel", "non précisé par la charte"]},
                 {"support": ["ACOR"]}),
     "st apollinaire": ("Saint-Apollinaire", {"fsl": ["Dijon Métropole"]}, {}),
+    "nuit st georges": ("Nuits-Saint-Georges", {"visits": ["SDAT ASCO"]}, {}),
 }
 
 
@@ -250,7 +255,9 @@ def test_shared_postcode_asks_which_commune(browser: object, base_url: str) -> N
     assert page.is_hidden("#near-result")
     options = page.eval_on_selector_all("#near-options [role=option]",
                                         "els => els.map(e => e.textContent)")
-    assert len(options) == 8 and all(option.endswith("(21500)") for option in options)
+    # All 29, in a list that scrolls: a postcode never hides one of its communes.
+    assert len(options) == 29 and all(option.endswith("(21500)") for option in options)
+    assert "Montbard (21500)" in options
     # The first is highlighted; ArrowDown moves on and aria-activedescendant follows.
     first = page.get_attribute("#near-input", "aria-activedescendant")
     page.keyboard.press("ArrowDown")
@@ -286,6 +293,8 @@ def test_unknown_name_says_so_and_breaks_nothing(browser: object, base_url: str)
         "Aucune commune de Côte-d'Or ne correspond à « Grenoble ».")
     # The last answer is hidden, so that it is not read as this one's.
     assert page.is_hidden("#near-result")
+    search(page, "2")
+    assert spaced(page.inner_text("#near-status")).startswith("Tapez au moins deux lettres")
     search(page, "Quetigny")
     page.keyboard.press("Enter")
     assert page.inner_text("#near-result-title") == "Quetigny"

@@ -7,6 +7,7 @@ by ``make communes`` (:func:`extract`); the build reads the committed file and n
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -60,6 +61,11 @@ class CommunesFile(Strict):
     arrondissements: list[Arrondissement] = Field(min_length=1)
     epci: list[Epci]
     communes: list[Commune] = Field(min_length=1)
+
+    @functools.cached_property
+    def arrondissement_of(self) -> dict[str, str]:
+        """Each commune's arrondissement, by INSEE code."""
+        return {item.insee: item.arrondissement for item in self.communes}
 
     @model_validator(mode="after")
     def _consistent(self) -> CommunesFile:

@@ -10,6 +10,7 @@ search field (``overrides/assets/javascripts/near-you.js``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -25,6 +26,7 @@ METROPOLE = "242100410"
 DATA_FILE = "outils/communes.json"
 """The commune → profile file, next to the page, in each language's folder."""
 SCRIPT_STRINGS = ("near_loading", "near_load_failed", "near_count_one", "near_count_many",
+                  "near_count_more",
                   "near_postcode_many", "near_none", "near_empty", "near_choose", "near_shown",
                   "near_result_facts", "near_in_metropole", "near_not_metropole",
                   "near_no_epci")
@@ -148,10 +150,12 @@ def _visits(data: SiteData, commune: Commune) -> Iterable[Line | None]:
 def _adil(data: SiteData, commune: Commune) -> Iterable[Line | None]:
     """The ADIL's permanences held in the commune's arrondissement (a place, not a limit:
     anyone may go to any of them)."""
-    where = {item.insee: item.arrondissement for item in data.communes.communes}
-    for item in data.permanences.permanences:
-        if item.organiser == "adil-21" and where.get(item.commune) == commune.arrondissement:
-            yield Line("permanences", item, None, "yes")
+    where = data.communes.arrondissement_of
+    nearby = [item for item in data.permanences.permanences
+              if item.organiser == "adil-21" and where.get(item.commune) == commune.arrondissement]
+    # The commune's own permanence first, then the others of its arrondissement.
+    for item in sorted(nearby, key=lambda item: item.commune != commune.insee):
+        yield Line("permanences", item, None, "yes")
 
 
 def _commission(data: SiteData, commune: Commune) -> Iterable[Line | None]:
@@ -161,15 +165,16 @@ def _commission(data: SiteData, commune: Commune) -> Iterable[Line | None]:
 
 
 TOPICS: dict[str, Topic] = {
-    "fsl": _fsl,
     "social": _social_services,
+    "fsl": _fsl,
+    "adil": _adil,
     "support": _local_support,
+    "commission": _commission,
     "ccapex": _ccapex,
     "visits": _visits,
-    "adil": _adil,
-    "commission": _commission,
 }
-"""The questions the page answers, in the order it answers them."""
+"""The questions the page answers, in the order a household needs them: whom to talk to
+first, help to pay, legal advice, then the commissions and visits of the later stages."""
 
 
 def answers_for(data: SiteData, commune: Commune) -> tuple[Answer, ...]:
@@ -234,12 +239,14 @@ def _named(profiles: dict[Any, Profile], communes: list[Commune]) -> dict[Any, P
             return "outside", code
         return "arrondissement", code
 
-    def members(key: tuple[str, str]) -> set[str]:
+    @functools.cache
+    def members(key: tuple[str, str]) -> frozenset[str]:
         kind, code = key
-        return {c.insee for c in communes
-                if (kind == "metropole" and c.epci == METROPOLE)
-                or (kind == "outside" and c.arrondissement == code and c.epci != METROPOLE)
-                or (kind == "arrondissement" and c.arrondissement == code)}
+        return frozenset(c.insee for c in communes
+                         if (kind == "metropole" and c.epci == METROPOLE)
+                         or (kind == "outside" and c.arrondissement == code
+                             and c.epci != METROPOLE)
+                         or (kind == "arrondissement" and c.arrondissement == code))
 
     named = {}
     for key, profile in profiles.items():

@@ -18,7 +18,7 @@
   var list = document.getElementById("near-options");
   var status = document.getElementById("near-status");
   var result = document.getElementById("near-result");
-  var MAX = 8;
+  var MAX = 10;
   var data = null;
   var failed = false;
   var options = [];
@@ -70,17 +70,29 @@
     var q = fold(query);
     if (q.length < 2) return [];
     var squeezed = q.replace(/ /g, "");
+    var typed = q.split(" ");
     var ranked = [];
     data.communes.forEach(function (row) {
       var key = row.key;
       var rank = key === q ? 0
         : key.indexOf(q) === 0 ? 1
         : (" " + key).indexOf(" " + q) >= 0 ? 2
-        : key.replace(/ /g, "").indexOf(squeezed) >= 0 ? 3 : -1;
+        : key.replace(/ /g, "").indexOf(squeezed) >= 0 ? 3
+        : wordsStart(key.split(" "), typed) ? 4 : -1;
       if (rank >= 0) ranked.push([rank, row]);
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || byName(a[1], b[1]); });
     return ranked.map(function (item) { return item[1]; });
+  }
+
+  /* Each typed word begins a word of the name, in order: "nuit st georges" finds
+     Nuits-Saint-Georges. */
+  function wordsStart(words, typed) {
+    var at = 0;
+    return typed.every(function (part) {
+      while (at < words.length && words[at].indexOf(part) !== 0) at++;
+      return at++ < words.length;
+    });
   }
 
   function byName(a, b) {
@@ -100,9 +112,10 @@
     active = -1;
   }
 
-  function open(rows) {
+  /* A postcode lists all its communes (29 at most); a name, the best MAX. */
+  function open(rows, all) {
     list.textContent = "";
-    options = rows.slice(0, MAX);
+    options = all ? rows : rows.slice(0, MAX);
     options.forEach(function (row, index) {
       var item = document.createElement("li");
       item.id = "near-option-" + index;
@@ -141,12 +154,23 @@
     // A new search hides the last answer, so that it is never read as this one's.
     if (shown !== null && query !== shown) { result.hidden = true; shown = null; }
     var rows = query ? matches(query) : [];
-    open(rows);
+    var postcode = isPostcode(query);
+    open(rows, postcode);
     if (!query) status.textContent = "";
-    else if (!rows.length) status.textContent = fold(query).length < 2 && !/\d/.test(query)
-      ? say("near_empty") : say("near_none", { query: query });
-    else status.textContent = say(rows.length === 1 ? "near_count_one" : "near_count_many",
-                                  { count: Math.min(rows.length, MAX) });
+    else if (tooShort(query)) status.textContent = say("near_empty");
+    else if (!rows.length) status.textContent = say("near_none", { query: query });
+    else if (rows.length === 1) status.textContent = say("near_count_one");
+    else if (postcode || rows.length <= MAX) status.textContent =
+      say("near_count_many", { count: rows.length });
+    else status.textContent = say("near_count_more", { count: MAX, total: rows.length });
+  }
+
+  function isPostcode(query) {
+    return /^\d{2,5}$/.test(query.replace(/\s+/g, ""));
+  }
+
+  function tooShort(query) {
+    return /^\d$/.test(query.trim()) || (!/\d/.test(query) && fold(query).length < 2);
   }
 
   /* Enter or « Voir »: the highlighted suggestion; otherwise the one commune that matches,
@@ -155,7 +179,7 @@
     if (!data) { suggest(); return; }
     if (active >= 0 && options[active]) { choose(options[active]); return; }
     var query = input.value.trim();
-    if (!query || (fold(query).length < 2 && !/\d/.test(query))) {
+    if (!query || tooShort(query)) {
       status.textContent = say("near_empty");
       return;
     }
@@ -163,7 +187,7 @@
     var exact = rows.filter(function (row) { return row.key === fold(query); });
     if (rows.length === 1 || exact.length === 1) { choose(exact[0] || rows[0]); return; }
     if (!rows.length) { close(); status.textContent = say("near_none", { query: query }); return; }
-    open(rows);
+    open(rows, isPostcode(query));
     highlight(0);
     var digits = query.replace(/\s+/g, "");
     status.textContent = /^\d{5}$/.test(digits)
