@@ -7,8 +7,9 @@ FORMAT ?= text
 STRICT ?=
 LANG_PREVIEW ?= fr
 PUBLISH ?=
+BASE ?= HEAD
 
-.PHONY: site test check serve schema stamp report bench booklet communes clean
+.PHONY: site test check serve changes schema stamp report bench booklet communes clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,11 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generator serve --lang $(LANG_PREVIEW)
 
+## What readers will see change since BASE (a git ref; HEAD by default): pages, PDFs and
+## translations made stale, as a Markdown report. Builds reused when their inputs match.
+changes: $(VENV)/.installed
+	$(PY) -m generator changes --base $(BASE)
+
 ## Record, next to each new translation, the French text it translates (a short hash).
 stamp: $(VENV)/.installed
 	$(PY) -m generator stamp
@@ -63,6 +69,7 @@ report: $(VENV)/.installed
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) bench/bench_build.py
+	$(PY) bench/bench_serve.py
 	$(PY) -m generator build
 	$(PY) bench/bench_weight.py
 	$(PY) bench/bench_search.py

@@ -1,7 +1,7 @@
-"""Build benchmark: time of each step over several runs, the generator's overhead over a plain
-MkDocs build of the same pages, and how fast `make serve` shows a data edit.
+"""Build benchmark: time of each step over several runs, and the generator's overhead over a
+plain MkDocs build of the same pages. (How fast `make serve` shows an edit: bench_serve.py.)
 
-    .venv/bin/python bench/bench_build.py [--runs 5] [--no-serve]
+    .venv/bin/python bench/bench_build.py [--runs 5]
 
 Timings are measured here, never asserted by tests (they depend on the machine).
 """
@@ -9,13 +9,10 @@ Timings are measured here, never asserted by tests (they depend on the machine).
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,55 +59,9 @@ def render_only(project: Project) -> float:
     return time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve_latency(project: Project, attempts: int = 3) -> list[float]:
-    """Seconds from saving a data edit to the preview serving the new text."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(project.root), "serve",
-         "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        site_file = project.data_dir / "site.yaml"
-        original = site_file.read_text(encoding="utf-8")
-        results = []
-        for attempt in range(attempts):
-            marker = f"Édition de test {attempt} {time.time_ns()}"
-            site_file.write_text(original.replace(
-                "Agissez dès le premier loyer impayé", marker, 1), encoding="utf-8")
-            start = time.perf_counter()
-            while time.perf_counter() - start < 30:
-                try:
-                    if marker in urllib.request.urlopen(url, timeout=2).read().decode():
-                        results.append(time.perf_counter() - start)
-                        break
-                except OSError:
-                    pass
-                time.sleep(0.05)
-            time.sleep(1.0)
-        site_file.write_text(original, encoding="utf-8")
-        return results
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--no-serve", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         project = copy_project(Path(folder))
@@ -133,10 +84,6 @@ def main() -> int:
         booklet = [run["pdf pages"] / run["booklets"] for run in runs if run["booklets"]]
         if booklet:
             print(f"  PDF: {statistics.median(booklet):.1f} pages per second")
-        if not args.no_serve:
-            latencies = serve_latency(project)
-            shown = ", ".join(f"{value:.2f} s" for value in latencies) or "no update seen"
-            print(f"  make serve: data edit shown in {shown}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build|render|serve|schema|report``."""
+"""Command line: ``python -m generator check|build|render|serve|changes|schema|report…``."""
 
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         "communes", help="write data/communes.yaml from the unpacked npm package "
         "@etalab/decoupage-administratif (make communes)")
     communes.add_argument("package", type=Path, help="the package's folder (package/)")
+    changes = commands.add_parser(
+        "changes", help="what readers will see change since a git ref (Markdown report)")
+    changes.add_argument("--base", default="HEAD", help="git ref to compare with (HEAD)")
+    changes.add_argument("--output", type=Path, default=None,
+                         help="also write the report to this file")
     booklet = commands.add_parser("booklet", help="a partner's edition of the booklet")
     booklet.add_argument("--partner", required=True, help="the partner's id in actors.yaml")
     args = parser.parse_args(argv)
@@ -127,6 +132,14 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
         for document in build_print_documents(data, project, out_dir, partner=args.partner):
             print(f"{document.path} ({document.pages} pages, {document.size // 1024} KB)")
+        return 0
+    if args.command == "changes":
+        from .changes import changes as report_changes
+
+        report = report_changes(project.root, args.base)
+        if args.output:
+            args.output.write_text(report, encoding="utf-8")
+        print(report)
         return 0
     if args.command == "communes":
         from .data.territory import extract

@@ -7,6 +7,7 @@ schema errors of ``validate`` then point at the line a data editor must change.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,24 @@ def load_file(path: Path, display: str) -> tuple[LoadedFile | None, list[Problem
     if not path.exists():
         return None, [Problem(display, 1, "", "the file is missing — restore it from git "
                               "(git checkout -- " + display + ")")]
-    text, problems = _decode(path.read_bytes(), display)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).digest()
+    cached = _PARSED.get((str(path), display))
+    if cached is not None and cached[0] == digest:
+        return cached[1], list(cached[2])
+    loaded, problems = _parse(raw, display, path.name)
+    _PARSED[(str(path), display)] = (digest, loaded, tuple(problems))
+    return loaded, problems
+
+
+_PARSED: dict[tuple[str, str], tuple[bytes, LoadedFile | None, tuple[Problem, ...]]] = {}
+"""The last parse of each file, by its bytes' hash: a live preview re-reads only the files that
+changed (parsing with line numbers is most of the time of a load). A LoadedFile is never
+changed once parsed."""
+
+
+def _parse(raw: bytes, display: str, name: str) -> tuple[LoadedFile | None, list[Problem]]:
+    text, problems = _decode(raw, display)
     if text is None:
         return None, problems
     for number, line in enumerate(text.splitlines(), start=1):
@@ -88,7 +106,7 @@ def load_file(path: Path, display: str) -> tuple[LoadedFile | None, list[Problem
     if node is None:
         return None, [Problem(display, 1, "", "the file is empty — restore it from git or "
                               "copy the shape of the example in the README")]
-    loaded = LoadedFile(path.name, display, None)
+    loaded = LoadedFile(name, display, None)
     problems = []
     loaded.data = _to_python(node, (), loaded, problems, _Loader(""))
     return loaded, problems

@@ -3,7 +3,7 @@ knows MkDocs or Material is in this package.
 
 - :mod:`.config`: one MkDocs config per language (navigation, theme values, hooks);
 - :mod:`.hooks`: loaded by MkDocs; glossary marking, markup fixes, search patches;
-- :mod:`.live`, :mod:`.serve`: the live preview;
+- :mod:`.preview`, :mod:`.serve`: the live preview (one language, changed pages only);
 - ``assets/javascripts/``: the scripts that patch Material (search, page helpers).
 
 Material reaches its end of life in May 2027; its successor, Zensical, reads mkdocs.yml and

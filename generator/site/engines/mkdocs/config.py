@@ -13,11 +13,10 @@ import yaml
 
 from ....data.publication import is_draft
 from ....data.site_data import SiteData
-from ....lang import STRINGS, Lang, first_day_word, load_strings, month_names
+from ....lang import Lang, first_day_word, load_strings, month_names
 from ....project import Language, Project
 from ...downloads import Download
 from ...pages import Page, Section, Site
-from ...render import TEMPLATES
 
 NavItem = dict[str, Any] | str
 SEARCH_SEPARATOR = r"""[\s\-,:;!?=\[\]()"'’«»/]+|\.(?!\d)|&[lg]t;"""
@@ -70,7 +69,7 @@ def theme_extra(data: SiteData, project: Project, language: Language) -> dict[st
 
 
 def write_config(project: Project, data: SiteData, site: Site, language: Language,
-                 site_dir: Path, booklet: Download | None = None, live: bool = False) -> Path:
+                 site_dir: Path, booklet: Download | None = None) -> Path:
     """Write ``build/mkdocs.<lang>.yml`` for ``language``; return its path."""
     build = project.build_dir
     build.mkdir(parents=True, exist_ok=True)
@@ -96,11 +95,6 @@ def write_config(project: Project, data: SiteData, site: Site, language: Languag
         "watch": [],
         "hooks": [_relative(Path(__file__).with_name("hooks.py"), build)],
     }
-    if live:
-        config["hooks"].append(_relative(Path(__file__).with_name("live.py"), build))
-        config["watch"] = [_relative(path, build) for path in (
-            project.data_dir, project.content_dir, project.root / "overrides", TEMPLATES,
-            STRINGS)]
     text = "# Written by the generator (python -m generator); edit mkdocs.yml instead.\n"
     text += yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:
