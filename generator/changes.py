@@ -291,11 +291,7 @@ class Report:
         if self.changed:
             lines += ["## Pages changed", ""]
             for url, document, found in self.changed:
-                lines += [f"### {_md(document.name)} (`{url}`)", ""]
-                lines += [f"- {item}" for item in found[:MAX_PASSAGES]]
-                if len(found) > MAX_PASSAGES:
-                    lines.append(f"- … and {len(found) - MAX_PASSAGES} more")
-                lines.append("")
+                lines += _passages_block(f"{_md(document.name)} (`{url}`)", found)
         for title, items in (("Pages added", self.added), ("Pages removed", self.removed)):
             if items:
                 lines += [f"## {title}", ""]
@@ -304,11 +300,7 @@ class Report:
         if self.pdf_changed:
             lines += ["## PDFs changed", ""]
             for path, found in self.pdf_changed:
-                lines += [f"### `{path}`", ""]
-                lines += [f"- {item}" for item in found[:MAX_PASSAGES]]
-                if len(found) > MAX_PASSAGES:
-                    lines.append(f"- … and {len(found) - MAX_PASSAGES} more")
-                lines.append("")
+                lines += _passages_block(f"`{path}`", found)
         for title, names in (("PDFs added", self.pdf_added), ("PDFs removed", self.pdf_removed)):
             if names:
                 lines += [f"## {title}", "", *[f"- `{name}`" for name in names], ""]
@@ -344,6 +336,13 @@ def _without_site_name(pages: dict[str, Document]) -> dict[str, Document]:
             title = title.removesuffix(f" - {name}")
         out[url] = Document(title, doc.blocks)
     return out
+
+
+def _passages_block(title: str, found: list[str]) -> list[str]:
+    """One changed page or PDF in the report: its title, then its first passages."""
+    more = len(found) - MAX_PASSAGES
+    return [f"### {title}", "", *[f"- {item}" for item in found[:MAX_PASSAGES]],
+            *([f"- … and {more} more"] if more > 0 else []), ""]
 
 
 def compare(base_site: Path, work_site: Path, base: str, stale: list[str]) -> Report:

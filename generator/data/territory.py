@@ -144,7 +144,7 @@ class Serves(Strict):
 
     @model_validator(mode="after")
     def _says_something(self) -> Serves:
-        included = self.departement or self.arrondissements or self.epci or self.communes
+        included = self.includes_any
         if not included and self.unknown is None:
             raise ValueError("'serves' names no territory — give 'departement: true', "
                              "'arrondissements', 'epci' or 'communes', or 'unknown' with the "
@@ -158,13 +158,15 @@ class Serves(Strict):
     def includes_any(self) -> bool:
         return bool(self.departement or self.arrondissements or self.epci or self.communes)
 
-    def selects(self, commune: Commune) -> bool:
-        """Whether the codes (not ``unknown``) take in ``commune``."""
+    def selects(self, commune: Commune, *, bound_only: bool = False) -> bool:
+        """Whether the codes (not ``unknown``) take in ``commune``; with ``bound_only``, a
+        ``serves`` that names no inclusion takes in every commune not excepted."""
         if (commune.arrondissement in self.except_arrondissements
                 or commune.epci in self.except_epci
                 or commune.insee in _codes(self.except_communes)):
             return False
-        return (self.departement or commune.arrondissement in self.arrondissements
+        return ((bound_only and not self.includes_any) or self.departement
+                or commune.arrondissement in self.arrondissements
                 or commune.epci in self.epci or commune.insee in _codes(self.communes))
 
     def covers(self, commune: Commune) -> Coverage:
@@ -173,12 +175,7 @@ class Serves(Strict):
         if self.unknown.kind == "not-exhaustive":
             return "yes" if self.selects(commune) else "maybe"
         # An undefined perimeter: maybe wherever its bounds allow (anywhere if none).
-        if not self.includes_any:
-            excluded = Serves(departement=True, except_arrondissements=self.except_arrondissements,
-                              except_epci=self.except_epci, except_communes=self.except_communes,
-                              source=self.source, where=self.where)
-            return "maybe" if excluded.selects(commune) else "no"
-        return "maybe" if self.selects(commune) else "no"
+        return "maybe" if self.selects(commune, bound_only=True) else "no"
 
     def codes(self) -> Iterator[tuple[str, str, int, str]]:
         """Every code with its kind ('arrondissements', 'epci', 'communes') and its place
