@@ -246,6 +246,9 @@
       else if (input.value) { event.preventDefault(); input.value = ""; status.textContent = ""; }
     }
   });
-  input.addEventListener("blur", function () { setTimeout(close, 150); });
+  // Leaving the field closes the list, unless the reader is back in it by then.
+  input.addEventListener("blur", function () {
+    setTimeout(function () { if (document.activeElement !== input) close(); }, 150);
+  });
   load();
 })();
