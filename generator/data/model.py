@@ -34,7 +34,9 @@ from .procedure import (
     CalculatorEvent,
     Deadline,
     Document,
+    KeyFact,
     PartnerTable,
+    Question,
     Step,
     StepsFile,
     UsefulContact,
@@ -42,8 +44,8 @@ from .procedure import (
 )
 from .territory import CommunesFile, InseeCode, Serves, Unknown
 
-__all__ = ["AudienceGuide", "CalculatorEvent", "Deadline", "Document", "PartnerTable", "Serves",
-           "Step", "StepsFile", "Unknown", "UsefulContact", "WhoDoesWhat"]
+__all__ = ["AudienceGuide", "CalculatorEvent", "Deadline", "Document", "KeyFact", "PartnerTable",
+           "Question", "Serves", "Step", "StepsFile", "Unknown", "UsefulContact", "WhoDoesWhat"]
 """Re-exported: the records of steps.yaml live in :mod:`generator.data.procedure`, the
 territorial scope (``serves``) in :mod:`generator.data.territory`."""
 

@@ -103,6 +103,27 @@ class UsefulContact(Strict):
         return self
 
 
+class KeyFact(Strict):
+    """A fact that changes what the reader does next (a protection, a duty, a condition),
+    shown before the first fold-out of the stage page, on the handout, in the booklet and in
+    the calculator's result. Each carries its legal reference and its source."""
+
+    text: Text = Field(description="One or two short sentences, in this reader's words.")
+    reference: str | Text = Field(description="Legal reference, e.g. 'Code pénal, art. "
+                                  "226-4-2'; a {fr, en} mapping when it has words to translate.")
+    source: SourceId = Field(description="Id in sources.yaml.")
+
+
+class Question(Strict):
+    """A question this reader asks at this stage ('Et si je ne vais pas à l'audience ?'),
+    answered from the texts, with its reference and source."""
+
+    question: Text
+    answer: Text = Field(description="The answer, in this reader's words.")
+    reference: str | Text = Field(description="Legal reference of the answer.")
+    source: SourceId = Field(description="Id in sources.yaml.")
+
+
 class AudienceGuide(Strict):
     """What one audience (tenant or landlord) should know and do at this stage."""
 
@@ -115,6 +136,13 @@ class AudienceGuide(Strict):
     parc_prive: list[Text] = Field(
         default_factory=list, description="Only for private-landlord tenancies."
     )
+    key_facts: list[KeyFact] = Field(
+        default_factory=list, max_length=4, description="What protects this reader, or what "
+        "the law requires of them, at this stage: shown above the first fold-out, on the "
+        "handout, in the booklet and in the calculator's result. At most four.")
+    questions: list[Question] = Field(
+        default_factory=list, description="The questions this reader asks at this stage, "
+        "with the answer the texts give.")
     good_to_know: list[Text] = Field(default_factory=list)
     contacts: list[UsefulContact] = Field(
         default_factory=list, description="Addresses and numbers shown on this page, each "

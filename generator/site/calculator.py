@@ -44,6 +44,7 @@ STRING_KEYS = {
     "past": "calc_past",
     "mine_title": "calc_mine_title",
     "actions_title": "calc_actions_title",
+    "protects_title": "key_facts_tenant",
     "others_title": "calc_others_title",
     "others_intro": "calc_others_intro",
     "after": "calc_after",
@@ -79,6 +80,7 @@ class Event:
     date: str
     deadlines: list[str]
     actions: list[str]
+    protects: list[str]
     eviction_from: str | None
     url: str
     page_url: str
@@ -157,6 +159,9 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
             # What the tenant does about it: the stage's first action, then the next two.
             actions=[text(step.tenant.first_action),
                      *(text(action) for action in step.tenant.actions[:2])],
+            # What protects the tenant at this stage, with its reference.
+            protects=[f"{text(fact.text)} ({text(fact.reference)})"
+                      for fact in step.tenant.key_facts],
             eviction_from="date" if wiring.eviction_from_date else wiring.eviction_from,
             url=url, page_url=page_url, **given))
     truce_step = next(step for step in data.steps.steps

@@ -256,6 +256,10 @@
       nodes = nodes.concat(section(S.actions_title, [el("ul", { class: "calc-actions-list" },
         result.event.actions.map(function (text) { return el("li", { text: text }); }))]));
     }
+    if (result.event.protects && result.event.protects.length) {
+      nodes = nodes.concat(section(S.protects_title, [el("ul", { class: "calc-protects-list" },
+        result.event.protects.map(function (text) { return el("li", { text: text }); }))]));
+    }
     if (result.truce) nodes.push(renderTruce(result.truce));
     if (result.others.length) {
       nodes = nodes.concat(section(S.others_title, [
