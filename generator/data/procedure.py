@@ -203,6 +203,14 @@ class Step(Strict):
     charter_section: str = Field(description="Where it is in the charter, e.g. 'II.B Étape 2'.")
     verified_on: dt.date
 
+    def deadlines_for(self, reader: Literal["tenant", "landlord"]) -> list[Deadline]:
+        """The deadlines a reader's one-page handout lists: the landlord's own duties (the
+        guarantor's 15 days, the notice to the préfet…) are left off the tenant's handout;
+        they stay on the tenant's stage page and in the booklet."""
+        if reader == "landlord":
+            return list(self.deadlines)
+        return [deadline for deadline in self.deadlines if deadline.party != "landlord"]
+
 
 class StepsFile(Strict):
     steps: list[Step] = Field(min_length=1)
