@@ -9,6 +9,7 @@ half-rendered, plain English, an honest review status.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import subprocess
 import unicodedata
@@ -21,7 +22,7 @@ from generator.data import model as m
 from generator.data.site_data import SiteData
 from generator.data.validate import load_site_data
 
-from .conftest import ROOT, shown
+from .conftest import ROOT, read, shown
 
 LANGS = ("fr", "en")
 STEP_IDS = ("prevention-impayes", "commandement-de-payer", "assignation-et-jugement",
@@ -547,7 +548,7 @@ def test_sources_page_and_booklet_give_each_contact_source_with_its_date(
 @pytest.mark.parametrize("lang", LANGS)
 def test_handouts_never_state_the_fine_without_its_exceptions(site: Path, lang: str) -> None:
     fine = re.compile(r"amende|fine\b", re.IGNORECASE)
-    social = "logement social" if lang == "fr" else "social housing"
+    social = "bailleur social" if lang == "fr" else "social landlord"
     truce = "trêve" if lang == "fr" else "truce"
     seen = 0
     for path in sorted((site / "livret" / "fiches" / lang).glob("*.pdf")):
@@ -569,3 +570,165 @@ def test_stage_summaries_on_the_hubs_speak_of_the_household(site: Path, lang: st
         assert len(summaries) == 6, hub
         for item in summaries:
             assert not re.search(you, visible(item), re.IGNORECASE), (hub, visible(item))
+
+
+# ------------------------------------------------------------------ 4. the law, second pass
+
+MISLEADING = {
+    "fr": [r"l'État doit (vous )?indemniser", r"oblige l'État à indemniser",
+           r"responsabilité de l'État, qui doit", r"pour trois motifs",
+           r"personne ne peut être expulsé", r"Tout bail (d'habitation )?signé[^.]{0,40}contient",
+           r"qui suspend(ent)? la clause résolutoire", r"jamais en logement social",
+           r"Tant que vous respectez ces délais et payez votre loyer, la procédure",
+           r"doit prévenir le SIAO"],
+    "en": [r"the State must compensate", r"obliges the State to compensate",
+           r"liable to compensate", r"on three grounds", r"(nobody|no one) can be evicted",
+           r"Every (residential )?lease signed[^.]{0,40}contains",
+           r"which suspends the clause résolutoire", r"never in social housing",
+           r"is suspended\. As long as you keep to the schedule",
+           r"must (notify|tell) the SIAO"],
+}
+"""Wordings the second legal review found misleading: the suspension shown as automatic, the
+State's compensation as automatic, the clause's « three grounds », the truce protecting
+« anyone », what every lease « contains », the 315-2 exclusion narrowed to « social
+housing », the charter's SIAO commitment stated as a legal duty."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_misleading_wordings_are_gone_from_pages_booklet_and_handouts(site: Path,
+                                                                      lang: str) -> None:
+    wrong = re.compile("|".join(MISLEADING[lang]), re.IGNORECASE)
+    found = [(path, match.group(0)) for path in language_pages(site, lang)
+             for match in [wrong.search(article_text(path))] if match]
+    found += [(path, match.group(0)) for path in pdfs(site)
+              if path.parent.name == lang or path.name.startswith(f"livret-{lang}")
+              for match in [wrong.search(pdf_text(path))] if match]
+    assert found == []
+
+
+NEW_DEADLINES = ("signalement-caf-2-mois", "caution-15-jours", "saisine-ccapex-2-mois",
+                 "appel-1-mois", "prolongation-3-mois")
+"""The deadlines the second review asked for: CAF/MSA report, guarantor, art. 24 II, appeal,
+CPCE L412-2."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_deadlines_on_their_readers_pages_and_handouts(site: Path, data: SiteData,
+                                                           lang: str) -> None:
+    placed = {deadline.id: (step, deadline) for step in data.steps.steps
+              for deadline in step.deadlines}
+    for deadline_id in NEW_DEADLINES:
+        step, deadline = placed[deadline_id]
+        readers = {"landlord": ["proprietaire"], "tenant": ["locataire", "proprietaire"]}.get(
+            deadline.party, ["locataire", "proprietaire"])
+        for audience in readers:
+            boxes = [visible(box) for box in
+                     article(page(site, lang, f"{audience}/{step.id}")).select(".deadline")]
+            box = next((text for text in boxes if shown(deadline.label, lang) in text), None)
+            assert box is not None, (audience, deadline_id)
+            assert shown(deadline.duration, lang) in box and deadline.reference in box
+            handout = _handout(site, lang, audience, step.id)
+            line = normalize(f"{shown(deadline.label, lang)} — {shown(deadline.duration, lang)}")
+            assert line in handout and normalize(deadline.reference) in handout, \
+                (audience, deadline_id)
+
+
+def test_calculator_offers_the_guarantor_and_the_appeal(site: Path) -> None:
+    rules = json.loads(BeautifulSoup(read(page(site, "fr", "outils/calculateur")), "html.parser")
+                       .select_one("#deadline-rules").string)
+    events = {event["id"]: event for event in rules["events"]}
+    assert "caution-15-jours" in events["commandement-de-payer"]["deadlines"]
+    assert events["jugement"]["deadlines"] == ["appel-1-mois"]
+    assert any("226-4-2" in fact or "L412-6" in fact
+               for event in events.values() for fact in event["protects"])
+
+
+HEARING_AND_AFTER = {
+    ("fr", "assignation-et-jugement"): ["régulière, recevable et bien fondée", "pouvoir écrit",
+                                        "n'est pas obligatoire", "signifié par un commissaire",
+                                        "1 mois pour faire appel", "premier président"],
+    ("en", "assignation-et-jugement"): ["regular, admissible and well founded",
+                                        "written power of attorney", "not compulsory",
+                                        "serves the judgment", "1 month to appeal",
+                                        "premier président"],
+    ("fr", "commandement-de-quitter-les-lieux"): ["1 mois pour faire appel",
+                                                  "2 mois, sans prolongation", "gardés 2 ans",
+                                                  "3 mois au plus"],
+    ("en", "commandement-de-quitter-les-lieux"): ["1 month to appeal",
+                                                  "2 months, with no extension",
+                                                  "kept for 2 years", "up to 3 months"],
+}
+"""What the tenant asks at the hearing and after: not going, who may come, a lawyer, the
+judgment, the appeal and what it does not stop, the belongings and papers, more time."""
+
+
+@pytest.mark.parametrize("lang,step_id", list(HEARING_AND_AFTER))
+def test_tenant_pages_answer_the_hearing_and_after(site: Path, data: SiteData, lang: str,
+                                                   step_id: str) -> None:
+    text = article_text(page(site, lang, f"locataire/{step_id}"))
+    missing = [words for words in HEARING_AND_AFTER[lang, step_id] if words not in text]
+    assert missing == []
+    step = next(step for step in data.steps.steps if step.id == step_id)
+    for item in step.tenant.questions:
+        assert normalize(shown(item.question, lang)) in text
+        assert normalize(shown(item.answer, lang)) in text
+
+
+def test_landlord_learns_the_cost_and_who_pays(site: Path) -> None:
+    for lang, words in (("fr", ["tarif réglementé", "partie qui perd aux dépens", "L444-1"]),
+                        ("en", ["regulated tariff", "losing party", "L444-1"])):
+        text = article_text(page(site, lang, "proprietaire/assignation-et-jugement"))
+        assert all(word in text for word in words), lang
+        booklet = pdf_text(site / "livret" / f"livret-{lang}.pdf")
+        assert words[0] in booklet
+
+
+PROTECTIONS = {
+    ("locataire", "commandement-de-payer"): {"fr": ["FSL", "demander au juge des délais"],
+                                             "en": ["FSL", "ask the judge for time"]},
+    ("locataire", "assignation-et-jugement"): {
+        "fr": ["Allez à l'audience", "aide juridictionnelle", "loyer courant", "suspension"],
+        "en": ["Go to the hearing", "legal aid", "current rent", "suspended"]},
+    ("locataire", "commandement-de-quitter-les-lieux"): {
+        "fr": ["1er novembre au 31 mars",
+               "bailleur social ou à une personne morale de droit public"],
+        "en": ["1 November to 31 March", "social landlord or a public-law body"]},
+}
+"""Facts that change what the reader does next, above the first fold-out (issue 22, part 4)."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_protections_stand_above_the_first_fold_out(site: Path, data: SiteData,
+                                                    lang: str) -> None:
+    for step in data.steps.steps:
+        for audience, guide in (("locataire", step.tenant), ("proprietaire", step.landlord)):
+            soup = article(page(site, lang, f"{audience}/{step.id}"))
+            box = soup.select_one(".key-facts")
+            assert box is not None, (audience, step.id)
+            fold = soup.select_one("details.fold")
+            assert box in fold.find_all_previous("section"), (audience, step.id)
+            text = visible(box)
+            for fact in guide.key_facts:
+                assert normalize(shown(fact.text, lang)) in text
+            for words in PROTECTIONS.get((audience, step.id), {}).get(lang, []):
+                assert words in text, (audience, step.id, words)
+            if audience == "proprietaire" and step.number > 1:
+                assert "226-4-2" in text, step.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_facts_on_handouts_and_the_landlord_part_says_never_change_the_locks(
+        site: Path, data: SiteData, lang: str) -> None:
+    for step in data.steps.steps:
+        for audience, guide in (("locataire", step.tenant), ("proprietaire", step.landlord)):
+            # pdftotext joins a word cut at its hyphen ("public-" / "law" → "publiclaw")
+            handout = _handout(site, lang, audience, step.id).replace("-", "")
+            for fact in guide.key_facts:
+                assert normalize(shown(fact.text, lang)).replace("-", "") in handout, \
+                    (audience, step.id)
+    booklet = pdf_lines(site / "livret" / f"livret-{lang}.pdf")
+    title = "Vous êtes propriétaire" if lang == "fr" else "You are a landlord"
+    after_contents = booklet.index(title) + 1
+    landlord_part = normalize(booklet[booklet.index(title, after_contents):])
+    assert ("Ne changez jamais les serrures" if lang == "fr" else "Never change the locks") \
+        in landlord_part

@@ -368,6 +368,28 @@ def test_first_action_and_delay_within_one_and_a_half_screens(browser: object, b
     assert late == []
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_protections_shown_before_the_first_fold_out_on_a_phone(browser: object,
+                                                                 base_url: str,
+                                                                 prefix: str) -> None:
+    """On a phone (390 px), on every tenant and landlord stage page, what protects the reader
+    (the key facts) is displayed, open, and ends above the first fold-out."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    wrong = []
+    for audience in ("locataire", "proprietaire"):
+        for step in STEP_IDS:
+            page.goto(f"{base_url}{prefix}{audience}/{step}/")
+            facts = page.locator(".key-facts")
+            fold = page.locator("details.fold").first.bounding_box()
+            box = facts.bounding_box() if facts.count() == 1 else None
+            if (box is None or not facts.is_visible() or box["height"] < 40
+                    or box["y"] + box["height"] > fold["y"]):
+                wrong.append(f"{audience}/{step}: {box}")
+    context.close()
+    assert wrong == []
+
+
 LAYOUT_SHIFTS = """window.__shifts = [];
 new PerformanceObserver(list => {
   for (const entry of list.getEntries())

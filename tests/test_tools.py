@@ -25,7 +25,9 @@ from tests.conftest import ROOT, read, shown
 DATA = load_site_data(ROOT / "data", ("fr", "en"), display_root=ROOT)
 LANG_ROOTS = {"fr": "", "en": "en/"}
 CASES = json.loads(read(ROOT / "tests/calculator_cases.json"))
-NOT_OFFERED = {"siao-10-jours": "a duty of the partners, counted back from the eviction day"}
+NOT_OFFERED = {"siao-10-jours": "a duty of the partners, counted back from the eviction day",
+               "signalement-caf-2-mois": "the landlord's duty, from a day no paper shows",
+               "saisine-ccapex-2-mois": "counted back from a summons not yet served"}
 """Deadlines with a delay that the calculator does not offer, and why."""
 LETTERS = "outils/courrier/index.html"
 CALCULATOR = "outils/calculateur/index.html"
@@ -239,9 +241,9 @@ def type_date(page: object, day: str, month: str, year: str) -> None:
 
 
 def fill_quitter_les_lieux(page: object) -> None:
-    """The third letter (commandement de quitter les lieux), delivered on 10 October 2026."""
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
+    """The fourth paper (commandement de quitter les lieux), delivered on 10 October 2026."""
+    for _ in range(3):  # after the commandement de payer, the summons and the judgment
+        page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.value") == "commandement-quitter-les-lieux"
     assert page.evaluate("document.activeElement.checked")
     type_date(page, "10", "10", "2026")
@@ -297,11 +299,13 @@ def test_keyboard_commandement_de_payer_recent_lease(browser: object, base_url: 
     tab_to(page, 'button[type="submit"]')
     page.keyboard.press("Enter")
     page.wait_for_selector("#calc-output .calc-list")
-    items = page.locator("#calc-output .calc-list > li")
+    items = page.locator("#calc-output .calc-list:not(.calc-list--others) > li")
     assert items.count() == 1
     text = items.nth(0).inner_text()
     assert WORDS[lang]["six_weeks"] in text
     assert page.locator('#calc-output time[datetime="2026-04-13"]').count() == 1
+    # the guarantor's 15 days, the landlord's duty, apart from the tenant's own dates
+    assert page.locator('#calc-output .calc-list--others time[datetime="2026-03-17"]').count() == 1
     assert page.locator("#calc-output .calc-truce").count() == 0
     context.close()
 

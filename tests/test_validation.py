@@ -98,13 +98,13 @@ def test_unknown_key_with_suggestion(make_project: Callable) -> None:
     problems = problems_for(make_project, {"data/steps.yaml": broken})
     assert f"data/steps.yaml:{line}: steps[0].tenant.first_acton: unknown key 'first_acton' — "\
         "did you mean 'first_action'? (allowed here: actions, contacts, first_action, "\
-        "good_to_know, meaning, parc_prive, parc_public)" in problems
+        "good_to_know, key_facts, meaning, parc_prive, parc_public, questions)" in problems
 
 
 def test_missing_required_field(make_project: Callable) -> None:
     text = original("steps.yaml")
     broken = replace_once(text, "    first_action:", "    first_acton:")
-    line = line_of(broken, "  tenant:")
+    line = next(n for n, row in enumerate(broken.splitlines(), 1) if row == "    tenant:")
     problems = problems_for(make_project, {"data/steps.yaml": broken})
     assert (f"data/steps.yaml:{line}: steps[0].tenant.first_action: 'first_action' is "
             "required — add it") in problems
@@ -258,7 +258,9 @@ def test_deadline_needs_a_text_for_each_reader(make_project: Callable) -> None:
     start = text.index("          landlord:", text.index("clause-resolutoire-6-semaines"))
     end = text.index("          partner:", start)
     broken = text[:start] + text[end:]
-    line = line_of(broken, "        explanation:")
+    # the deadline's own "explanation:" line: the last one before the removed text
+    line = line_of(broken, "        explanation:",
+                   occurrence=broken[:start].count("        explanation:\n"))
     problems = problems_for(make_project, {"data/steps.yaml": broken})
     assert problems == [f"data/steps.yaml:{line}: steps[1].deadlines[0].explanation.landlord: "
                         "'landlord' is required — add it"]
