@@ -547,7 +547,8 @@ def test_sources_page_and_booklet_give_each_contact_source_with_its_date(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_handouts_never_state_the_fine_without_its_exceptions(site: Path, lang: str) -> None:
-    fine = re.compile(r"amende|fine\b", re.IGNORECASE)
+    fine = re.compile(r"maintien dans les lieux|amende possible|fine for staying|a possible fine",
+                      re.IGNORECASE)  # the 315-2 fine, not the 226-4-2 penalty
     social = "bailleur social" if lang == "fr" else "social landlord"
     truce = "trêve" if lang == "fr" else "truce"
     seen = 0
@@ -650,7 +651,7 @@ HEARING_AND_AFTER = {
     ("en", "assignation-et-jugement"): ["regular, admissible and well founded",
                                         "written power of attorney", "not compulsory",
                                         "serves the judgment", "1 month to appeal",
-                                        "premier président"],
+                                        "premier président", "all work in French"],
     ("fr", "commandement-de-quitter-les-lieux"): ["1 mois pour faire appel",
                                                   "2 mois, sans prolongation", "gardés 2 ans",
                                                   "3 mois au plus"],

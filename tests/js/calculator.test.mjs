@@ -127,11 +127,15 @@ for (const { name, rules } of BUILT) describe(`scenarios (${name})`, () => {
   test("without a lease answer, each lease-bound result says which leases it is for", () => {
     const result = R.compute(rules, { event: "commandement-de-payer", date: "2026-03-02",
                                         lease: null });
-    assert.deepEqual(result.items.map((item) => item.scope),
+    const leaseBound = result.items.filter((item) => item.deadline.applies_if);
+    assert.deepEqual(leaseBound.map((item) => item.scope),
                      [{ lease_signed_from: "2023-07-29" }, { lease_signed_before: "2023-07-29" }]);
+    assert.ok(result.items.filter((item) => !item.deadline.applies_if)
+                .every((item) => item.scope === null), "a delay for every lease has no scope");
     const answered = R.compute(rules, { event: "commandement-de-payer", date: "2026-03-02",
                                           lease: { from: "2023-07-29" } });
-    assert.equal(answered.items[0].scope, null);
+    assert.equal(answered.items.find((item) => item.id === "clause-resolutoire-6-semaines").scope,
+                 null);
   });
 
   test("unknown event or date is an error, not a wrong date", () => {
