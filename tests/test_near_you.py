@@ -47,12 +47,12 @@ def ids(data: SiteData, name: str) -> dict[str, dict[str, list[str]]]:
 def test_the_charter_s_territories_give_these_answers(data: SiteData) -> None:
     """Each territorial claim of the charter, on a commune it decides."""
     dijon, chenove = ids(data, "Dijon"), ids(data, "Chenôve")
-    assert dijon["fsl"] == {"yes": ["dijon-metropole"], "maybe": []}
+    assert dijon["fund"] == {"yes": ["dijon-metropole"], "maybe": []}
     assert dijon["support"]["yes"] == ["acor-grand-dijon"]
     assert dijon["ccapex"] == {"yes": ["ccapex-centralisee"], "maybe": []}
     assert dijon["visits"] == {"yes": ["adefo"], "maybe": []}
     # Chenôve is in the Métropole but has its own scheme instead of ACOR.
-    assert chenove["fsl"]["yes"] == ["dijon-metropole"]
+    assert chenove["fund"]["yes"] == ["dijon-metropole"]
     assert chenove["support"]["yes"] == ["inser-social-chenove"]
     assert chenove["adil"]["yes"][0] == "adil-21-chenove"  # its own town's first
     assert chenove["visits"] == {"yes": ["adefo"], "maybe": []}  # not in the Val de Saône
@@ -60,7 +60,7 @@ def test_the_charter_s_territories_give_these_answers(data: SiteData) -> None:
     assert dijon["commission"] == {"yes": [], "maybe": ["commissions-impayes"]}
     for name in ("Beaune", "Nuits-Saint-Georges"):
         found = ids(data, name)
-        assert found["fsl"]["yes"] == ["conseil-departemental"], name
+        assert found["fund"]["yes"] == ["conseil-departemental"], name
         assert found["ccapex"] == {"yes": ["ccapex-beaune"], "maybe": []}, name
         assert found["visits"] == {"yes": ["sdat-asco"], "maybe": []}, name
         assert found["adil"]["yes"] == ["adil-21-beaune"], name
@@ -71,7 +71,7 @@ def test_the_charter_s_territories_give_these_answers(data: SiteData) -> None:
     auxonne = ids(data, "Auxonne")
     assert auxonne["ccapex"]["yes"] == ["ccapex-centralisee"]
     assert "adil-21-auxonne" in auxonne["adil"]["yes"]
-    assert auxonne["fsl"]["yes"] == ["conseil-departemental"]
+    assert auxonne["fund"]["yes"] == ["conseil-departemental"]
 
 
 def test_every_commune_gets_one_fsl_and_a_ccapex_answer(data: SiteData) -> None:
@@ -79,7 +79,7 @@ def test_every_commune_gets_one_fsl_and_a_ccapex_answer(data: SiteData) -> None:
     CCAPEX answer (a formation, or « non précisé » with whom to ask) and a visit operator."""
     for commune in data.communes.communes:
         found = {a.topic: a for a in near_you.answers_for(data, commune)}
-        assert len(found["fsl"].certain) == 1 and not found["fsl"].open, commune.name
+        assert len(found["fund"].certain) == 1 and not found["fund"].open, commune.name
         assert len(found["ccapex"].lines) == 1, commune.name
         assert found["visits"].certain, commune.name
         assert found["adil"].certain, commune.name
@@ -194,26 +194,26 @@ def topic(page: object, name: str) -> str:
 
 CASES = {
     # query: (commune shown, {topic: [texts it shows]}, {topic: [texts it must not show]})
-    "Dijon": ("Dijon", {"fsl": ["Dijon Métropole"], "support": ["ACOR Grand Dijon"],
+    "Dijon": ("Dijon", {"fund": ["Dijon Métropole"], "support": ["ACOR Grand Dijon"],
                         "ccapex": ["CCAPEX centralisée"]},
               {"visits": ["SDAT ASCO", "Arc-en-ciel"]}),
-    "chenove": ("Chenôve", {"fsl": ["Dijon Métropole"], "support": ["Inser'Social Chenôve"],
+    "chenove": ("Chenôve", {"fund": ["Dijon Métropole"], "support": ["Inser'Social Chenôve"],
                             "adil": ["ADIL 21 à Chenôve"]},
                 {"support": ["ACOR"]}),
     "Talant": ("Talant", {"commission": ["Votre commune a une commission d'impayés locatifs"],
                           "support": ["ACOR Grand Dijon"]}, {"commission": ["Non précisé"]}),
-    "beaune": ("Beaune", {"fsl": ["Conseil départemental"], "ccapex": ["Beaune"],
+    "beaune": ("Beaune", {"fund": ["Conseil départemental"], "ccapex": ["Beaune"],
                           "visits": ["SDAT ASCO"], "support": ["Habiter"]},
-               {"fsl": ["Dijon Métropole"], "visits": ["ADEFO"]}),
+               {"fund": ["Dijon Métropole"], "visits": ["ADEFO"]}),
     "nuits st georges": ("Nuits-Saint-Georges", {"ccapex": ["CCAPEX territorialisée de Beaune"],
                                                  "visits": ["SDAT ASCO"],
                                                  "adil": ["Beaune"]}, {}),
     "Montbard": ("Montbard", {"ccapex": ["Non précisé par la charte", "DDETS"],
                               "adil": ["Montbard"]}, {}),
-    "auxonne": ("Auxonne", {"fsl": ["Conseil départemental"], "adil": ["Auxonne"],
+    "auxonne": ("Auxonne", {"fund": ["Conseil départemental"], "adil": ["Auxonne"],
                             "visits": ["ADEFO", "Arc-en-ciel", "non précisé par la charte"]},
                 {"support": ["ACOR"]}),
-    "st apollinaire": ("Saint-Apollinaire", {"fsl": ["Dijon Métropole"]}, {}),
+    "st apollinaire": ("Saint-Apollinaire", {"fund": ["Dijon Métropole"]}, {}),
     "nuit st georges": ("Nuits-Saint-Georges", {"visits": ["SDAT ASCO"]}, {}),
 }
 
@@ -310,7 +310,7 @@ def test_english_run(browser: object, base_url: str) -> None:
     page.wait_for_selector("#near-result:not([hidden])")
     assert page.inner_text("#near-result-title") == "Chenôve"
     assert page.inner_text("#near-status") == "Answer for Chenôve shown below."
-    assert "Who runs the FSL for your commune: Dijon Métropole" in topic(page, "fsl")
+    assert "Who runs the FSL for your commune: Dijon Métropole" in topic(page, "fund")
     assert "Inser'Social Chenôve" in topic(page, "support")
     assert "Your commune is part of Dijon Métropole." in page.inner_text("#near-result")
     back_to_field(page)

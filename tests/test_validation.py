@@ -416,3 +416,29 @@ def test_unknown_language_keys_each_on_their_own_line(make_project: Callable) ->
     assert f"data/steps.yaml:{line_of(steps_broken, 'de: Bedeutung')}: " \
         "steps[0].tenant.meaning.de: unknown language 'de'; use one of: en, en_from, fr" \
         in problems
+
+
+def test_a_role_that_names_no_record_is_refused_at_its_line(make_project: Callable) -> None:
+    """The code finds the helpline, the FSL, the ADIL… through data/site.yaml's roles: a
+    role that names no record (a rename in the data only) stops the build at its line."""
+    text = original("site.yaml")
+    broken = replace_once(text, "  housing_advice: adil-21", "  housing_advice: adil-22")
+    broken = replace_once(broken, "  metropole: '242100410'", "  metropole: '242100411'")
+    problems = problems_for(make_project, {"data/site.yaml": broken})
+    advice = line_of(broken, "housing_advice:")
+    metropole = line_of(broken, "  metropole:")
+    assert any(p.startswith(f"data/site.yaml:{advice}: roles.housing_advice: unknown actor "
+                            "'adil-22'") for p in problems), problems
+    assert any(p.startswith(f"data/site.yaml:{metropole}: roles.metropole: ")
+               and "242100411" in p for p in problems), problems
+
+
+def test_the_winter_truce_role_needs_a_period(make_project: Callable) -> None:
+    text = original("site.yaml")
+    broken = replace_once(text, "  winter_truce: treve-hivernale",
+                          "  winter_truce: quitter-les-lieux-2-mois")
+    line = line_of(broken, "winter_truce:")
+    assert problems_for(make_project, {"data/site.yaml": broken}) == [
+        f"data/site.yaml:{line}: roles.winter_truce: deadline 'quitter-les-lieux-2-mois' has "
+        "no 'period' — name the winter truce's deadline, the one with 'period: {start: …, "
+        "end: …}' in steps.yaml"]

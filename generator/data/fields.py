@@ -53,6 +53,9 @@ Id = Annotated[
 ActorId = Annotated[Id, RefersTo("actors")]
 CategoryId = Annotated[Id, RefersTo("categories")]
 DeadlineId = Annotated[Id, RefersTo("deadlines")]
+EmergencyId = Annotated[Id, RefersTo("emergency")]
+EpciCode = Annotated[str, Field(pattern=r"^\d{9}$", description="An EPCI's SIREN code, as "
+                                "listed under 'epci' in data/communes.yaml."), RefersTo("epci")]
 DispositifId = Annotated[Id, RefersTo("dispositifs")]
 InstanceId = Annotated[Id, RefersTo("instances")]
 PermanenceId = Annotated[Id, RefersTo("permanences")]

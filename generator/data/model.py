@@ -17,6 +17,10 @@ from .fields import (
     ActorId,
     CategoryId,
     Contact,
+    DeadlineId,
+    DispositifId,
+    EmergencyId,
+    EpciCode,
     Id,
     InstanceId,
     Phone,
@@ -315,6 +319,43 @@ class EmergencyNumber(Strict):
     verified_on: dt.date
 
 
+class Roles(Strict):
+    """The records the generator looks for by what they do, not by their id: the code and
+    the templates ask for « the helpline » or « the winter truce », and each département's
+    data says which of its records plays that part. ``make check`` refuses a role that names
+    no record. A role left empty leaves out what needs it (an answer of the commune lookup)."""
+
+    helpline: EmergencyId = Field(description="The emergency number (under 'emergency' above) "
+                                  "that puts a household through to housing advice: given by "
+                                  "the calculator, the letter finder and the handouts.")
+    winter_truce: DeadlineId = Field(description="The deadline (steps.yaml) whose 'period' is "
+                                     "the winter truce: the calculator compares dates with it.")
+    housing_fund: DispositifId | None = Field(
+        None, description="The scheme that helps pay rent arrears (the FSL), with the bodies "
+        "that run it by territory ('territories').")
+    social_services: list[ActorId] = Field(
+        default_factory=list, description="The social services a household turns to first, "
+        "in the order the commune lookup lists them.")
+    local_social_service: ActorId | None = Field(
+        None, description="Of the social services, the one every commune has its own of (the "
+        "CCAS): the lookup names it as « the commune's » and links to the directory.")
+    housing_advice: ActorId | None = Field(
+        None, description="The body whose permanences (permanences.yaml 'organiser') the "
+        "lookup lists by arrondissement (the ADIL).")
+    ccapex: InstanceId | None = Field(
+        None, description="The plenary CCAPEX: its local formations (instances with this "
+        "'parent') are listed for the communes they serve.")
+    anticipation_visits: DispositifId | None = Field(
+        None, description="The scheme of home visits before an eviction, with its operators "
+        "by territory ('territories').")
+    arrears_commission: InstanceId | None = Field(
+        None, description="The local commission on unpaid rent, listed for the communes it "
+        "serves.")
+    metropole: EpciCode | None = Field(
+        None, description="The EPCI the lookup names on its own (a métropole with its own "
+        "services), by its code in data/communes.yaml.")
+
+
 class SiteFile(Strict):
     """Site-wide settings a publisher edits."""
 
@@ -340,6 +381,7 @@ class SiteFile(Strict):
         description="Languages whose translation a person who reads both languages has "
         "reviewed. Pages in the other languages show a short note saying the French text is "
         "the reference.")
+    roles: Roles = Field(description="Which record plays each part the generator needs.")
 
 
 DATA_FILES: dict[str, type[Strict]] = {

@@ -182,12 +182,14 @@ class _Checker:
 
 _SINGULAR = {"steps": "step", "actors": "actor", "dispositifs": "dispositif",
              "instances": "instance", "sources": "source", "categories": "category",
-             "terms": "glossary term", "deadlines": "deadline", "permanences": "permanence"}
+             "terms": "glossary term", "deadlines": "deadline", "permanences": "permanence",
+             "emergency": "emergency number", "epci": "EPCI code"}
 _ID_HOME = {"steps": "data/steps.yaml", "actors": "data/actors.yaml",
             "dispositifs": "data/dispositifs.yaml", "instances": "data/instances.yaml",
             "sources": "data/sources.yaml", "categories": "categories in data/actors.yaml",
             "terms": "data/glossary.yaml", "deadlines": "data/steps.yaml",
-            "permanences": "data/permanences.yaml"}
+            "permanences": "data/permanences.yaml", "emergency": "emergency in data/site.yaml",
+            "epci": "epci in data/communes.yaml"}
 
 
 def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
@@ -215,6 +217,10 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         ((*loc, "deadlines", j), deadline)
         for loc, step in _enumerate(steps.steps, "steps")
         for j, deadline in enumerate(step.deadlines)))
+    site: m.SiteFile = models["site.yaml"]
+    c.collect_ids("emergency", "site.yaml", _enumerate(site.emergency, "emergency"))
+    communes: m.CommunesFile = models["communes.yaml"]
+    c.ids["epci"] = {item.code: item.name for item in communes.epci}
     c.collect_ids("documents", "steps.yaml", (
         ((*loc, "documents", j), document)
         for loc, step in _enumerate(steps.steps, "steps")
@@ -253,6 +259,12 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
     for file, model in models.items():
         for loc, kind, value in references(model):
             c.refer(kind, file, loc, value)
+    truce = {deadline.id: deadline for step in steps.steps for deadline in step.deadlines
+             }.get(site.roles.winter_truce)
+    if truce is not None and truce.period is None:
+        c.problem("site.yaml", ("roles", "winter_truce"), f"deadline '{truce.id}' has no "
+                  "'period' — name the winter truce's deadline, the one with 'period: {start: "
+                  "…, end: …}' in steps.yaml")
     _audience_checks(c, steps, actors, dispositifs, languages)
     _territory_checks(c, models)
     return c.problems

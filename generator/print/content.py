@@ -33,9 +33,6 @@ from .draft_mark import draft_mark_svg
 TEMPLATES = Path(__file__).parent / "templates"
 FONTS_DIR = Path(__file__).parents[2] / "overrides" / "assets" / "fonts"
 
-HELPLINE_ID = "sos-loyers-impayes"
-"""The emergency number (site.yaml) that puts a household through to the ADIL."""
-
 
 
 @dataclass(frozen=True)
@@ -272,8 +269,9 @@ def dispositif_groups(data: SiteData) -> list[tuple[str, list[m.Dispositif]]]:
 
 
 def helpline(data: SiteData) -> m.EmergencyNumber | None:
+    """The emergency number that puts a household through to housing advice (its role)."""
     for item in data.site.emergency:
-        if item.id == HELPLINE_ID:
+        if item.id == data.site.roles.helpline:
             return item
     return None
 

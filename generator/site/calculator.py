@@ -21,10 +21,6 @@ from ..data.site_data import SiteData
 if TYPE_CHECKING:
     from .render import Renderer
 
-TRUCE_ID = "treve-hivernale"
-"""The deadline whose ``period`` is the winter truce."""
-HELPLINE_ID = "sos-loyers-impayes"
-"""The emergency number (site.yaml) the calculator gives to check the dates."""
 SLOTS = ("date", "delay", "start", "end", "resume", "name", "number", "cost", "title",
          "document")
 """``{slot}`` names the script fills in the strings."""
@@ -164,11 +160,12 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
                       for fact in step.tenant.key_facts],
             eviction_from="date" if wiring.eviction_from_date else wiring.eviction_from,
             url=url, page_url=page_url, **given))
+    roles = data.site.roles  # the winter truce; the helpline that checks the dates
     truce_step = next(step for step in data.steps.steps
-                      if any(item.id == TRUCE_ID for item in step.deadlines))
-    truce = data.deadlines_by_id[TRUCE_ID]
+                      if any(item.id == roles.winter_truce for item in step.deadlines))
+    truce = data.deadlines_by_id[roles.winter_truce]
     assert truce.period is not None, "the winter truce has a period (validated)"
-    helpline = next(item for item in data.site.emergency if item.id == HELPLINE_ID)
+    helpline = next(item for item in data.site.emergency if item.id == roles.helpline)
     truce_url, truce_page_url = stage_page(truce_step, "#delais")
     edition = data.site.edition
     return Rules(

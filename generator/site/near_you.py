@@ -21,8 +21,6 @@ from ..data import model as m
 from ..data.site_data import SiteData
 from ..data.territory import Commune, Coverage
 
-METROPOLE = "242100410"
-"""Dijon Métropole's SIREN: the page says whether a commune belongs to it."""
 DATA_FILE = "outils/communes.json"
 """The commune → profile file, next to the page, in each language's folder."""
 SCRIPT_STRINGS = ("near_loading", "near_load_failed", "near_count_one", "near_count_many",
@@ -73,12 +71,13 @@ class Profile:
     communes: tuple[Commune, ...]
     arrondissements: tuple[str, ...]
     in_metropole: bool | None
-    """True or False when every commune is in, or out of, Dijon Métropole; None if mixed."""
+    """True or False when every commune is in, or out of, the métropole (roles.metropole);
+    None if mixed, or without a métropole."""
     area: tuple[str, str] | None = None
     """How to name a large profile: ('metropole', ''), ('outside', arrondissement code) or
     ('arrondissement', code); None for a few communes, named one by one."""
     except_names: tuple[str, ...] = ()
-    """The communes of that area that have their own profile (« sauf Beaune »)."""
+    """The communes of that area that have their own profile."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -113,23 +112,23 @@ def _line(kind: str, record: Any, serves: m.Serves | None, commune: Commune) -> 
 Topic = Callable[[SiteData, Commune], Iterable[Line | None]]
 
 
-def _fsl(data: SiteData, commune: Commune) -> Iterable[Line | None]:
-    fsl = data.dispositifs_by_id.get("fsl")
-    for delivery in fsl.territories if fsl else ():
+def _fund(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    """The body that runs the housing fund (the FSL) where the commune is."""
+    fund = data.dispositifs_by_id.get(data.site.roles.housing_fund or "")
+    for delivery in fund.territories if fund else ():
         yield _line("actors", data.actors_by_id[delivery.actor], delivery.serves, commune)
 
 
 def _social_services(data: SiteData, commune: Commune) -> Iterable[Line | None]:
-    """The three social services the charter names (« Conseil Départemental, Dijon Métropole
-    ou Centre Communal d'Action Sociale concerné »): the CCAS is the commune's own."""
-    for actor_id in ("conseil-departemental", "dijon-metropole", "ccas"):
+    """The social services the data names (roles.social_services), in its order."""
+    for actor_id in data.site.roles.social_services:
         actor = data.actors_by_id.get(actor_id)
         if actor is not None:
             yield _line("actors", actor, actor.serves, commune)
 
 
 def _local_support(data: SiteData, commune: Commune) -> Iterable[Line | None]:
-    """Schemes limited to part of the département (ACOR, Inser'Social, Beaune's)."""
+    """Schemes limited to part of the département."""
     for item in data.dispositifs.dispositifs:
         if item.serves is not None and not item.serves.departement:
             yield _line("dispositifs", item, item.serves, commune)
@@ -137,36 +136,37 @@ def _local_support(data: SiteData, commune: Commune) -> Iterable[Line | None]:
 
 def _ccapex(data: SiteData, commune: Commune) -> Iterable[Line | None]:
     for item in data.instances.instances:
-        if item.parent == "ccapex-pleniere" and item.serves is not None:
+        if item.parent == data.site.roles.ccapex and item.serves is not None:
             yield _line("instances", item, item.serves, commune)
 
 
 def _visits(data: SiteData, commune: Commune) -> Iterable[Line | None]:
-    visits = data.dispositifs_by_id.get("visite-anticipation")
+    visits = data.dispositifs_by_id.get(data.site.roles.anticipation_visits or "")
     for delivery in visits.territories if visits else ():
         yield _line("actors", data.actors_by_id[delivery.actor], delivery.serves, commune)
 
 
 def _adil(data: SiteData, commune: Commune) -> Iterable[Line | None]:
-    """The ADIL's permanences held in the commune's arrondissement (a place, not a limit:
-    anyone may go to any of them)."""
+    """The housing advice body's permanences (the ADIL's) held in the commune's
+    arrondissement (a place, not a limit: anyone may go to any of them)."""
     where = data.communes.arrondissement_of
     nearby = [item for item in data.permanences.permanences
-              if item.organiser == "adil-21" and where.get(item.commune) == commune.arrondissement]
+              if item.organiser == data.site.roles.housing_advice
+              and where.get(item.commune) == commune.arrondissement]
     # The commune's own permanence first, then the others of its arrondissement.
     for item in sorted(nearby, key=lambda item: item.commune != commune.insee):
         yield Line("permanences", item, None, "yes")
 
 
 def _commission(data: SiteData, commune: Commune) -> Iterable[Line | None]:
-    item = data.instances_by_id.get("commissions-impayes")
+    item = data.instances_by_id.get(data.site.roles.arrears_commission or "")
     if item is not None and item.serves is not None:
         yield _line("instances", item, item.serves, commune)
 
 
 TOPICS: dict[str, Topic] = {
     "social": _social_services,
-    "fsl": _fsl,
+    "fund": _fund,
     "adil": _adil,
     "support": _local_support,
     "commission": _commission,
@@ -186,6 +186,7 @@ def lookup(data: SiteData) -> Lookup:
     """Every commune's answers, grouped into profiles (numbered in order of first commune
     by INSEE code, so the same data gives the same page)."""
     communes = data.communes.communes
+    metropole_code = data.site.roles.metropole
     keyed: dict[tuple[Any, ...], list[Commune]] = {}
     answers: dict[tuple[Any, ...], tuple[Answer, ...]] = {}
     key_of: dict[str, tuple[Any, ...]] = {}
@@ -198,12 +199,12 @@ def lookup(data: SiteData) -> Lookup:
         key_of[commune.insee] = key
     profiles = {}
     for number, (key, members) in enumerate(keyed.items(), start=1):
-        metropole = {commune.epci == METROPOLE for commune in members}
+        metropole = {commune.epci == metropole_code for commune in members}
         profiles[key] = Profile(
             f"reponse-{number}", answers[key], tuple(members),
             tuple(sorted({commune.arrondissement for commune in members})),
-            metropole.pop() if len(metropole) == 1 else None)
-    profiles = _named(profiles, communes)
+            metropole.pop() if metropole_code and len(metropole) == 1 else None)
+    profiles = _named(profiles, communes, metropole_code)
     profile_of = {insee: profiles[key] for insee, key in key_of.items()}
     groups: dict[str, tuple[Group, ...]] = {}
     epci_names = {item.code: item.name for item in data.communes.epci}
@@ -225,9 +226,11 @@ NAMED_ONE_BY_ONE = 4
 """A profile of at most this many communes is titled with their names."""
 
 
-def _named(profiles: dict[Any, Profile], communes: list[Commune]) -> dict[Any, Profile]:
+def _named(profiles: dict[Any, Profile], communes: list[Commune],
+           metropole_code: str | None) -> dict[Any, Profile]:
     """Give each large profile its area and the communes of that area it leaves out."""
-    metropole_arrondissements = {c.arrondissement for c in communes if c.epci == METROPOLE}
+    metropole_arrondissements = {c.arrondissement for c in communes
+                                 if metropole_code and c.epci == metropole_code}
 
     def area(profile: Profile) -> tuple[str, str] | None:
         if len(profile.communes) <= NAMED_ONE_BY_ONE or len(profile.arrondissements) != 1:
@@ -243,9 +246,9 @@ def _named(profiles: dict[Any, Profile], communes: list[Commune]) -> dict[Any, P
     def members(key: tuple[str, str]) -> frozenset[str]:
         kind, code = key
         return frozenset(c.insee for c in communes
-                         if (kind == "metropole" and c.epci == METROPOLE)
+                         if (kind == "metropole" and c.epci == metropole_code)
                          or (kind == "outside" and c.arrondissement == code
-                             and c.epci != METROPOLE)
+                             and c.epci != metropole_code)
                          or (kind == "arrondissement" and c.arrondissement == code))
 
     named = {}
@@ -287,6 +290,7 @@ def data_json(data: SiteData, found: Lookup) -> str:
     document = {
         "arrondissements": {item.code: item.name for item in data.communes.arrondissements},
         "epci": {item.code: item.name for item in data.communes.epci},
+        "metropole": data.site.roles.metropole or "",
         "communes": [[commune.name, commune.insee, commune.postcodes, commune.arrondissement,
                       commune.epci or "", found.profile_of[commune.insee].id]
                      for commune in data.communes.communes],

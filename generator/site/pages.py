@@ -147,7 +147,7 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             r.render("courrier.md.j2", "outils/courrier.md", "letter finder"),
             r.render("calculateur.md.j2", "outils/calculateur.md", "deadline calculator",
                      rules=calculator.rules(r, "outils/calculateur.md"),
-                     placed=calculator.placed(data), truce_id=calculator.TRUCE_ID))),
+                     placed=calculator.placed(data), truce_id=data.site.roles.winter_truce))),
         Section(say("landlord_section"), tuple(stages("proprietaire"))),
         Section(say("partner_section"), (
             *stages("partenaires"),

@@ -206,8 +206,9 @@
       arrondissement: data.arrondissements[row[3]],
       epci: row[4] ? data.epci[row[4]] : say("near_no_epci")
     });
-    document.getElementById("near-metropole").textContent =
-      say(row[4] === "242100410" ? "near_in_metropole" : "near_not_metropole");
+    document.getElementById("near-metropole").textContent = !data.metropole ? "" :
+      say(row[4] === data.metropole ? "near_in_metropole" : "near_not_metropole",
+          { name: data.epci[data.metropole] });
     var body = document.getElementById("near-result-body");
     body.textContent = "";
     var copy = profile.querySelector(".near-profile__body").cloneNode(true);
