@@ -142,10 +142,13 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         print(report)
         return 0
     if args.command == "communes":
+        import yaml
+
         from .data.territory import extract
 
+        site = yaml.safe_load((project.data_dir / "site.yaml").read_text(encoding="utf-8"))
         target = project.data_dir / "communes.yaml"
-        target.write_text(extract(args.package), encoding="utf-8")
+        target.write_text(extract(args.package, str(site["area"]["code"])), encoding="utf-8")
         pipeline.load(project)  # the new file validates with the rest
         print(f"{target.relative_to(project.root)} written from {args.package}")
         return 0

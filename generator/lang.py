@@ -125,11 +125,14 @@ class Lang:
     """The words of one language; ``default`` is the language a missing text falls back to."""
 
     def __init__(self, code: str, default: str, strings: dict[str, dict[str, str]],
-                 narrow_space: str = NARROW_NBSP) -> None:
+                 narrow_space: str = NARROW_NBSP, slots: dict[str, str] | None = None) -> None:
         self.code = code
         self.default = default
         self.strings = strings
         self.narrow_space = narrow_space
+        self.slots = slots or {}
+        """Slots every string may use, filled from the data (the territory's name: '{area_in}'
+        → 'en <département>'), so that no interface string names one."""
 
     def text(self, value: m.Text | str) -> str:
         """A data text in this language (the default language's when the translation is
@@ -139,8 +142,8 @@ class Lang:
         return self.typeset(collapse_spaces(value))
 
     def named(self, name: m.Text, acronym: str | None) -> str:
-        """A name, with its acronym when the name does not already show it ('CAF de la
-        Côte-d'Or', not 'CAF de la Côte-d'Or (CAF)')."""
+        """A name, with its acronym when the name does not already show it ('CAF du
+        Nord', not 'CAF du Nord (CAF)')."""
         text = self.text(name)
         return f"{text} ({acronym})" if acronym and acronym not in text else text
 
@@ -155,7 +158,10 @@ class Lang:
         except KeyError:
             raise UnknownString(f"unknown interface string '{key}' "
                                 "(generator/strings.yaml)") from None
-        return self.typeset(entry.get(self.code) or entry[self.default])
+        text = entry.get(self.code) or entry[self.default]
+        for name, value in self.slots.items():
+            text = text.replace("{" + name + "}", value)
+        return self.typeset(text)
 
     def string(self, key: str, **values: object) -> str:
         """The interface string ``key`` with its slots filled, as plain text."""

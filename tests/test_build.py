@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -179,3 +180,40 @@ def test_only_the_engine_package_imports_mkdocs(tmp_path: Path) -> None:
                       encoding="utf-8")
     assert engine_imports(tmp_path) == [
         f"generator/site/render.py:{len(read(render).splitlines())} imports mkdocs.config"]
+
+
+CODE_FOLDERS = ("generator", "overrides")
+CODE_SUFFIXES = {".py", ".j2", ".js", ".html", ".yaml", ".css"}
+
+
+def test_the_departement_lives_in_data_not_in_code() -> None:
+    """No name of the territory (its name in every language, its arrondissements, the towns
+    of its permanences, its métropole) and no record id of data/ in generator/ or overrides/
+    (code, templates, scripts, interface strings): a département team changes data/ and
+    content/ only, and a renamed record cannot break a page the data check passed."""
+    from generator.data.validate import load_site_data
+
+    data = load_site_data(ROOT / "data")
+    area = data.site.area
+    names = {value for text in (area.name, area.in_name, area.of_name, area.the_name)
+             for lang, value in text.root.items() if not lang.endswith("_from")}
+    names |= {item.name for item in data.communes.arrondissements}
+    names |= {item.town for item in data.permanences.permanences}
+    names |= {item.name for item in data.communes.epci if item.code == data.site.roles.metropole}
+    ids = {record_id for kind in ("actors", "dispositifs", "instances", "permanences", "steps")
+           for record_id in data.by_id(kind)}
+    ids |= {deadline.id for step in data.steps.steps for deadline in step.deadlines}
+    ids |= {item.id for item in data.site.emergency}
+    ids = {record_id for record_id in ids if re.search(r"[-\d]", record_id)}  # not « caf »
+    found_name = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    alternatives = "|".join(map(re.escape, sorted(ids, key=len, reverse=True)))
+    found_id = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    found = []
+    for folder in CODE_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in CODE_SUFFIXES or "__pycache__" in path.parts:
+                continue
+            for number, line in enumerate(read(path).splitlines(), 1):
+                for match in [*found_name.finditer(line), *found_id.finditer(line)]:
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {match.group(0)}")
+    assert found == []

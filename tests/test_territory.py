@@ -69,8 +69,8 @@ def test_extract_keeps_the_current_communes_of_the_21(tmp_path: Path) -> None:
     for name, value in (("communes", communes), ("epci", epci),
                         ("arrondissements", arrondissements)):
         (package / "data" / f"{name}.json").write_text(json.dumps(value), encoding="utf-8")
-    text = extract(package)
-    assert text == extract(package)  # the same bytes each time
+    text = extract(package, "21")
+    assert text == extract(package, "21")  # the same bytes each time
     assert "Ancienne" not in text and "Ailleurs" not in text
     lines = [line for line in text.splitlines() if line.startswith("  - {insee")]
     assert lines == [

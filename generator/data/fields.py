@@ -46,7 +46,7 @@ Id = Annotated[
     str,
     Field(
         pattern=ID_PATTERN,
-        description="Identifier: lower-case letters, digits and single hyphens (e.g. 'adil-21').",
+        description="Identifier: lower-case letters, digits and single hyphens (e.g. 'advice').",
     ),
     IsId(),
 ]
@@ -54,7 +54,7 @@ ActorId = Annotated[Id, RefersTo("actors")]
 CategoryId = Annotated[Id, RefersTo("categories")]
 DeadlineId = Annotated[Id, RefersTo("deadlines")]
 EmergencyId = Annotated[Id, RefersTo("emergency")]
-EpciCode = Annotated[str, Field(pattern=r"^\d{9}$", description="An EPCI's SIREN code, as "
+EpciId = Annotated[str, Field(pattern=r"^\d{9}$", description="An EPCI's SIREN code, as "
                                 "listed under 'epci' in data/communes.yaml."), RefersTo("epci")]
 DispositifId = Annotated[Id, RefersTo("dispositifs")]
 InstanceId = Annotated[Id, RefersTo("instances")]

@@ -20,7 +20,7 @@ from .fields import (
     DeadlineId,
     DispositifId,
     EmergencyId,
-    EpciCode,
+    EpciId,
     Id,
     InstanceId,
     Phone,
@@ -120,7 +120,7 @@ class Permanence(Strict):
     organiser: ActorId = Field(description="Id in actors.yaml.")
     town: str
     commune: InseeCode = Field(description="INSEE code of the town where it is held "
-                               "(data/communes.yaml), e.g. 21231 for Dijon.")
+                               "(data/communes.yaml).")
     serves: Serves | None = Field(
         None, description="The communes whose residents it receives, when a source limits "
         "it; leave out otherwise.")
@@ -129,7 +129,7 @@ class Permanence(Strict):
     for_whom: Text
     rhythm: Text | None = Field(None, description="How often, as the source says.")
     place: ActorId | None = Field(None, description="Id in actors.yaml of the place where it is "
-                             "held (e.g. 'mjd-chenove'); its contacts are shown too.")
+                             "held (a justice house, a town hall); its contacts are shown too.")
     contact: Contact = Field(default_factory=Contact)
     other_contacts: list[Contact] = Field(
         default_factory=list, description="More lines from other sources, each with its own "
@@ -185,7 +185,7 @@ class Dispositif(Strict):
         "shown by « Près de chez vous ». Leave out when no source gives a territory.")
     territories: list[Delivery] = Field(
         default_factory=list, description="Who delivers it where, when that differs by "
-        "territory (the FSL: Dijon Métropole on its territory, the Conseil départemental "
+        "territory (the FSL: a métropole on its territory, the Conseil départemental "
         "elsewhere).")
     source: SourceId
     charter_section: str
@@ -319,6 +319,28 @@ class EmergencyNumber(Strict):
     verified_on: dt.date
 
 
+class Area(Strict):
+    """How the pages name the territory the site covers (the département), in each language:
+    the interface strings say « {area_in} », « {area_of} »… and the data fills them in."""
+
+    code: str = Field(pattern=r"^(\d{2,3}|2A|2B)$", description="The département's code "
+                      "('59'): `make communes` extracts its communes.")
+    name: Text = Field(description="The name alone: 'Nord'.")
+    in_name: Text = Field(description="'In' it: 'dans le Nord', 'in the Nord'.")
+    of_name: Text = Field(description="'Of' it: 'du Nord', 'of the Nord'.")
+    the_name: Text = Field(description="With its article: 'le Nord', 'the Nord'.")
+    lookup_example: Text = Field(description="What a reader may type in the commune lookup, "
+                                 "as an example: a commune and a postcode of the territory.")
+
+    def slots(self, lang: str, default: str) -> dict[str, str]:
+        """The values of the interface strings' territory slots, in one language."""
+        def text(value: Text) -> str:
+            return value.get(lang, default)
+        return {"area": text(self.name), "area_in": text(self.in_name),
+                "area_of": text(self.of_name), "area_the": text(self.the_name),
+                "lookup_example": text(self.lookup_example)}
+
+
 class Roles(Strict):
     """The records the generator looks for by what they do, not by their id: the code and
     the templates ask for « the helpline » or « the winter truce », and each département's
@@ -351,7 +373,7 @@ class Roles(Strict):
     arrears_commission: InstanceId | None = Field(
         None, description="The local commission on unpaid rent, listed for the communes it "
         "serves.")
-    metropole: EpciCode | None = Field(
+    metropole: EpciId | None = Field(
         None, description="The EPCI the lookup names on its own (a métropole with its own "
         "services), by its code in data/communes.yaml.")
 
@@ -381,6 +403,7 @@ class SiteFile(Strict):
         description="Languages whose translation a person who reads both languages has "
         "reviewed. Pages in the other languages show a short note saying the French text is "
         "the reference.")
+    area: Area = Field(description="How the pages name the territory the site covers.")
     roles: Roles = Field(description="Which record plays each part the generator needs.")
 
 

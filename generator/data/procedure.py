@@ -176,7 +176,7 @@ class PartnerTable(Strict):
 class Step(Strict):
     """One of the six stages of the eviction procedure."""
 
-    id: Id = Field(description="Also the page address, e.g. 'commandement-de-payer'.")
+    id: Id = Field(description="Also the page address, e.g. 'formal-demand'.")
     number: int = Field(ge=1, le=6)
     title: Text
     summary: Text = Field(description="One sentence for the timeline.")

@@ -1,4 +1,4 @@
-"""The communes of the Côte-d'Or, from Etalab's *découpage administratif*: the reference the
+"""The communes of the département, from Etalab's *découpage administratif*: the reference the
 territorial scope of a scheme or a body (« who serves my commune ») is checked against.
 
 ``data/communes.yaml`` is extracted from the npm package ``@etalab/decoupage-administratif``
@@ -18,7 +18,6 @@ from pydantic import Field, model_validator
 
 from .fields import ActorId, SourceId, Strict, Text, key_problems
 
-DEPARTEMENT = "21"
 PACKAGE = "@etalab/decoupage-administratif"
 PACKAGE_VERSION = "6.0.0"
 
@@ -101,9 +100,9 @@ ArrondissementCode = Annotated[str, Field(pattern=r"^\d{3}$")]
 EpciCode = Annotated[str, Field(pattern=r"^\d{9}$")]
 InseeCode = Annotated[str, Field(pattern=r"^\d[\dAB]\d{3}$")]
 CommuneRef = Annotated[str, Field(pattern=r"^\d[\dAB]\d{3} \S.*$")]
-"""A commune as its INSEE code and its name, '21166 Chenôve': the name is checked against the
-code, so that a postcode written by mistake (21240 is Talant's postcode and another commune's
-INSEE code) is caught."""
+"""A commune as its INSEE code and its name, '59350 Lille': the name is checked against the
+code, so that a postcode written by mistake (many postcodes are also another commune's INSEE
+code) is caught."""
 
 Coverage = Literal["yes", "no", "maybe"]
 """Whether a record serves a commune: yes, no, or maybe (its source leaves it open)."""
@@ -126,21 +125,21 @@ class Serves(Strict):
     EPCI or communes (codes from data/communes.yaml), minus exceptions; or ``unknown`` where the
     source does not say. A commune is served if any inclusion matches and no exception does."""
 
-    departement: bool = Field(False, description="The whole Côte-d'Or.")
+    departement: bool = Field(False, description="The whole département.")
     arrondissements: list[ArrondissementCode] = Field(
-        default_factory=list, description="INSEE codes: 211 Beaune, 212 Dijon, 213 Montbard.")
+        default_factory=list, description="INSEE codes of arrondissements, e.g. 591.")
     epci: list[EpciCode] = Field(default_factory=list, description="SIREN numbers of EPCI "
-                                 "(data/communes.yaml), e.g. 242100410 for Dijon Métropole.")
+                                 "(data/communes.yaml).")
     communes: list[CommuneRef] = Field(
         default_factory=list, description="Communes as INSEE code (not postcode) and name, "
-        "e.g. '21166 Chenôve'.")
+        "e.g. '59350 Lille'.")
     except_arrondissements: list[ArrondissementCode] = Field(default_factory=list)
     except_epci: list[EpciCode] = Field(default_factory=list)
     except_communes: list[CommuneRef] = Field(default_factory=list)
     unknown: Unknown | None = None
     source: SourceId = Field(description="Where the territory is stated (id in sources.yaml).")
-    where: str = Field(description="Where in the source, e.g. 'Fiche action 5, 2 (Sur Dijon "
-                       "Métropole)'.")
+    where: str = Field(description="Where in the source, e.g. 'Fiche action 5, 2 (sur la "
+                       "métropole)'.")
 
     @model_validator(mode="after")
     def _says_something(self) -> Serves:
@@ -191,19 +190,21 @@ def _codes(refs: list[str]) -> set[str]:
     return {ref.split(" ", 1)[0] for ref in refs}
 
 
-HEADER = ("# yaml-language-server: $schema=../schema/communes.schema.json\n"
-          f"# The communes of the Côte-d'Or ({DEPARTEMENT}), their postcodes, arrondissement and "
-          "EPCI.\n# Written by `make communes` from the npm package "
-          f"{PACKAGE} {PACKAGE_VERSION}: do not edit by hand.\n")
+def _header(departement: str) -> str:
+    return ("# yaml-language-server: $schema=../schema/communes.schema.json\n"
+            f"# The communes of the département {departement}, their postcodes, arrondissement "
+            "and EPCI.\n# Written by `make communes` from the npm package "
+            f"{PACKAGE} {PACKAGE_VERSION}: do not edit by hand.\n")
 
 
-def extract(package_dir: Path) -> str:
+def extract(package_dir: Path, departement: str) -> str:
     """The text of data/communes.yaml, from the unpacked npm package at ``package_dir``: the
-    current communes (« commune-actuelle ») of the département, sorted by INSEE code."""
+    current communes (« commune-actuelle ») of the département (its code, ``area.code`` in
+    data/site.yaml), sorted by INSEE code."""
     data = package_dir / "data"
     version = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
     communes = [item for item in _json(data / "communes.json")
-                if item.get("departement") == DEPARTEMENT and item["type"] == "commune-actuelle"]
+                if item.get("departement") == departement and item["type"] == "commune-actuelle"]
     codes = {item["code"] for item in communes}
     epci_of: dict[str, str] = {}
     epcis = []
@@ -215,16 +216,16 @@ def extract(package_dir: Path) -> str:
     arrondissements = [{"code": item["code"], "name": item["nom"], "chef_lieu": item["chefLieu"]}
                        for item in sorted(_json(data / "arrondissements.json"),
                                           key=lambda item: item["code"])
-                       if item["departement"] == DEPARTEMENT]
+                       if item["departement"] == departement]
     document: dict[str, Any] = {
         "source": {"package": PACKAGE, "version": version,
                    "licence": "Licence Ouverte / Open Licence (Etalab), données ; MIT, code",
                    "url": "https://github.com/etalab/decoupage-administratif"},
-        "departement": DEPARTEMENT,
+        "departement": departement,
         "arrondissements": arrondissements,
         "epci": epcis,
     }
-    lines = [HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False,
+    lines = [_header(departement) + yaml.safe_dump(document, allow_unicode=True, sort_keys=False,
                                      width=100).rstrip(), "communes:"]
     for item in sorted(communes, key=lambda item: item["code"]):
         commune = {"insee": item["code"], "name": item["nom"],
@@ -245,7 +246,7 @@ def served(serves: Serves, communes: CommunesFile) -> list[Commune]:
 
 
 def describe(serves: Serves, communes: CommunesFile, say: Callable[..., str]) -> str:
-    """A territory in words, from the codes: « Dijon Métropole, sauf Chenôve (22 communes) ».
+    """A territory in words, from the codes: « <EPCI>, sauf <commune> (22 communes) ».
     ``say(key, **slots)`` gives the interface strings (``territory_*`` in strings.yaml)."""
     arrondissements = {item.code: item.name for item in communes.arrondissements}
     epcis = {item.code: item.name for item in communes.epci}

@@ -70,7 +70,7 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[Loc, str]:
         return loc, f"'{loc[-1]}' is required — add it"
     if kind == "string_pattern_mismatch":
         return loc, (f"'{value}' is not a valid id — use lower-case letters, digits and "
-                     "hyphens, e.g. 'adil-21'")
+                     "hyphens, e.g. 'advice'")
     if kind.startswith("date"):
         return loc, f"'{value}' is not a date — write it as YYYY-MM-DD, e.g. 2026-11-27"
     if kind == "literal_error":
@@ -327,8 +327,8 @@ def _commune_hint(name: str, by_name: dict[str, m.Commune], by_postcode: dict[st
     elif close:
         hint = f" — did you mean '{by_name[close[0]].insee} {by_name[close[0]].name}'?"
     else:
-        hint = (" — write the INSEE code and the name listed in data/communes.yaml, e.g. "
-                "'21166 Chenôve'")
+        hint = (" — write the INSEE code and the name listed in data/communes.yaml, as "
+                "'<code> <name>'")
     if code in by_postcode:
         hint += f" ({code} is the postcode of {', '.join(by_postcode[code])})"
     return hint

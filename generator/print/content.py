@@ -52,7 +52,8 @@ class Printer:
         self.language_url = language_url
         self.strings = load_strings()
         # The booklet's font has no narrow no-break space: the ordinary one, in its place.
-        self.language = Lang(lang, data.default_language, self.strings, narrow_space=NBSP)
+        self.language = Lang(lang, data.default_language, self.strings, narrow_space=NBSP,
+                             slots=data.site.area.slots(lang, data.default_language))
         self.foreign_terms = (None if lang == data.default_language
                               else default_language_terms(data))
         self.env = jinja2.Environment(
@@ -129,7 +130,7 @@ class Printer:
         return check_reason(self.data.by_id("sources")[contact.source], self.data.site.edition)
 
     def territory(self, serves: m.Serves) -> str:
-        """A partner's territory in words (« Dijon Métropole (23 communes) »)."""
+        """A partner's territory in words (« <EPCI> (23 communes) »)."""
         return describe(serves, self.data.communes, self.string)
 
     def step_url(self, audience: str, step: m.Step) -> str:

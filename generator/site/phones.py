@@ -24,7 +24,7 @@ TEN_DIGITS = r"0 ?\d(?: ?\d){8}"
 SERVICE = r"3\d \d{2}"
 """A four-digit service number as French texts write it: 30 39, 32 30, 34 14, 39 39."""
 _AROUND = r"(?<![\w,.-]){}(?![\w-]|[,.]\d)"
-"""Not inside a word, a decimal number or an id ('hebergement-urgence-115')."""
+"""Not inside a word, a decimal number or an id ('shelter-115')."""
 _URL = re.compile(r"(https?://\S+)")
 PHONE_SKIP = SKIP - {"h1", "h2", "h3", "h4", "h5", "h6", "th", "time"}
 """A heading or a table header may hold a number to call; a link, code or a label may not."""

@@ -134,7 +134,8 @@ class Renderer:
         self.site_url = site_url
         self.page_url = page_url
         self.strings = load_strings()
-        self.language = Lang(lang, data.default_language, self.strings)
+        self.language = Lang(lang, data.default_language, self.strings,
+                             slots=data.site.area.slots(lang, data.default_language))
         self.env = _environment()
         self.context = dict(renderer=self, data=data, lang=lang, s=self.string,
                             site_url=site_url, steps=data.steps.steps,

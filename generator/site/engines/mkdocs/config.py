@@ -43,7 +43,8 @@ def navigation(site: Site) -> list[NavItem]:
 def theme_extra(data: SiteData, project: Project, language: Language) -> dict[str, Any]:
     """Values the theme overrides read from ``config.extra``: emergency numbers, edition."""
     lang = language.code
-    words = Lang(lang, data.default_language, load_strings())
+    words = Lang(lang, data.default_language, load_strings(),
+                 slots=data.site.area.slots(lang, data.default_language))
     emergency = [{"name": html.escape(words.text(item.name)),
                   "number": item.number,
                   "tel": item.number.replace(" ", ""),
