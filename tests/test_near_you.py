@@ -290,7 +290,7 @@ def test_unknown_name_says_so_and_breaks_nothing(browser: object, base_url: str)
     search(page, "Grenoble")
     page.keyboard.press("Enter")
     assert spaced(page.inner_text("#near-status")).startswith(
-        "Aucune commune de Côte-d'Or ne correspond à « Grenoble ».")
+        "Aucune commune de la Côte-d'Or ne correspond à « Grenoble ».")
     # The last answer is hidden, so that it is not read as this one's.
     assert page.is_hidden("#near-result")
     search(page, "2")

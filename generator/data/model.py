@@ -297,7 +297,7 @@ class CharterFile(Strict):
     orientations: list[Text] = Field(min_length=1)
     preamble: list[Text] = Field(default_factory=list)
     legal_framework: list[str] = Field(default_factory=list)
-    fiches: list[Fiche] = Field(min_length=5, max_length=5)
+    fiches: list[Fiche] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
     duration: Text
     publication: Text
