@@ -106,7 +106,7 @@ def test_empty_contact_says_what_to_do(site: Path) -> None:
     adil = page.find(id="adil-21")
     assert adil is not None
     following = adil.find_next("ul").get_text()
-    assert "Coordonnées à confirmer" in following
+    assert "Pour les joindre" in following
     assert "0 805 16 00 75" in following
 
 

@@ -442,3 +442,17 @@ def test_the_winter_truce_role_needs_a_period(make_project: Callable) -> None:
         f"data/site.yaml:{line}: roles.winter_truce: deadline 'quitter-les-lieux-2-mois' has "
         "no 'period' — name the winter truce's deadline, the one with 'period: {start: …, "
         "end: …}' in steps.yaml"]
+
+
+def test_an_actor_without_contact_needs_a_route_for_the_reader(make_project: Callable) -> None:
+    """« Coordonnées à confirmer » is a status for editors: a reader gets a way to reach the
+    body that works today, or the data is refused."""
+    text = original("actors.yaml")
+    start = text.index("    if_no_contact:", text.index("  - id: ddets"))
+    end = text.index("\n    ", text.index("en_from:", start)) + 1
+    broken = text[:start] + text[end:]
+    line = line_of(broken, "  - id: ddets")
+    assert problems_for(make_project, {"data/actors.yaml": broken}) == [
+        f"data/actors.yaml:{line}: actors[1].id: 'ddets' has no contact and no "
+        "'if_no_contact' — say how a reader reaches it today (the number on a letter, the "
+        "mairie, a helpline): if_no_contact: {fr: …, en: …}"]

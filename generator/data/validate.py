@@ -227,6 +227,11 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         for j, document in enumerate(step.documents)))
 
     actors_by_id = {actor.id: actor for actor in actors.actors}
+    for loc, actor in _enumerate(actors.actors, "actors"):
+        if not actor.contacts and actor.if_no_contact is None:
+            c.problem("actors.yaml", (*loc, "id"), f"'{actor.id}' has no contact and no "
+                      "'if_no_contact' — say how a reader reaches it today (the number on a "
+                      "letter, the mairie, a helpline): if_no_contact: {fr: …, en: …}")
     permanences_by_id = {item.id: item for item in permanences.permanences}
     for loc, step in _enumerate(steps.steps, "steps"):
         for audience in ("tenant", "landlord"):
