@@ -4,6 +4,7 @@ language (right-to-left) added by data and configuration only."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from generator import build as pipeline
 from generator.cli import main
 from generator.data.translations import stamp_file, text_hash
 from generator.data.validate import load_site_data
-from generator.lang import collapse_spaces
+from generator.lang import collapse_spaces, load_strings
+from generator.project import Project
 from tests.browser import search_hits, search_results
 from tests.conftest import ROOT, read
 
@@ -204,3 +206,19 @@ def test_search_results_say_whose_page_it_is(browser: object, base_url: str, pre
             seen.append(title)
     assert seen, results
     assert len(set(seen)) == len(seen), seen
+
+
+def test_every_interface_string_is_written_in_every_language() -> None:
+    """generator/strings.yaml: each key has a non-empty text in each language of mkdocs.yml,
+    and fills only the slots the code or the data gives (a typo such as « {area_inn} » would
+    reach the reader as it is)."""
+    languages = list(Project.at(ROOT).codes)
+    strings = load_strings()
+    missing = [f"{key}: {lang}" for key, entry in strings.items() for lang in languages
+               if not str(entry.get(lang) or "").strip()]
+    assert missing == []
+    data = load_site_data(ROOT / "data")
+    area_slots = set(data.site.area.slots("fr", "fr"))
+    for key, entry in strings.items():
+        slots = {lang: set(re.findall(r"\{(\w+)\}", entry[lang])) for lang in languages}
+        assert len({frozenset(found - area_slots) for found in slots.values()}) == 1, (key, slots)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..data import model as m
 from ..data.site_data import SiteData
+from ..lang import first_day_word, month_names
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -170,8 +171,7 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
     edition = data.site.edition
     return Rules(
         lang=r.lang,
-        months=[r.language.date(edition.replace(month=month, day=15)).split(" ")[1]
-                for month in range(1, 13)],
+        months=month_names(r.lang),
         uid_domain=r.site_url.split("/")[2],
         help={"name": text(helpline.name), "number": helpline.number,
               "tel": helpline.number.replace(" ", ""), "cost": text(helpline.cost)},
@@ -218,7 +218,7 @@ def _step(r: Renderer, step: m.Step, page_path: str) -> dict[str, Any]:
 def _strings(r: Renderer, edition: Any) -> dict[str, str]:
     """The interface strings, their ``{slots}`` left for the script to fill."""
     slots = {name: Markup("{" + name + "}") for name in SLOTS}
-    out = {"first_day": r.language.date(edition.replace(day=1)).split(" ")[0]}
+    out = {"first_day": first_day_word(r.lang)}
     for name, key in STRING_KEYS.items():
         value = r.string(key, **slots)
         out[name] = str(r.colon(value) if name == "reference_colon" else value)
