@@ -3,8 +3,6 @@ into ``site/`` so that a failed build leaves the previous site exactly as it was
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -12,14 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data.publication import publication_problems
-from .data.site_data import SiteData
-from .data.validate import load_site_data
+from .data.site_data import SiteData, set_reproducible_dates
+from .data.validate import load_project_data
 from .errors import DataError
-from .project import Language, Project
+from .project import Project
+from .site.assemble import missing_pages, render_language
 from .site.downloads import DOWNLOADS_DIR, Downloads
 from .site.engines import load_engine
-from .site.pages import Site, site_of
-from .site.render import PageUrl, Renderer, copy_hand_written, fill_publication, write_pages
 
 
 @dataclass
@@ -37,28 +34,8 @@ class Timings:
         return stop
 
 
-def load(project: Project) -> SiteData:
-    return load_site_data(project.data_dir, project.codes, display_root=project.root)
-
-
-def render_language(project: Project, data: SiteData, language: Language, page_url: PageUrl,
-                    downloads: Downloads | None = None) -> Site:
-    """Render ``language`` and write its Markdown into its docs folder (only changed files);
-    ``page_url`` is the engine's URL scheme."""
-    renderer = Renderer(data, language.code, project.language_url(language), page_url,
-                        downloads or Downloads())
-    hand_written = copy_hand_written(project.content_dir, language.code)
-    site = site_of(renderer, fill_publication(renderer, hand_written))
-    write_pages([*site.pages(), *site.files], project.docs_dir(language))
-    return site
-
-
-def set_reproducible_dates(data: SiteData) -> None:
-    """Dates written by the engine (sitemap, gzip headers) come from the data's edition
-    date, not the clock, so the same input builds the same bytes."""
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        edition = dt.datetime.combine(data.site.edition, dt.time(), tzinfo=dt.UTC)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
+load = load_project_data
+"""The project's data, validated (raises :class:`DataError` listing every problem)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +56,9 @@ def build_site(project: Project, timings: Timings | None = None, *,
     engine = load_engine(project.engine)
     stop = timings.measure("load+validate")
     data = load(project)
+    missing = missing_pages(project)
+    if missing:
+        raise DataError(missing)
     if publish:
         problems = publication_problems(data, project.content_dir, project.root)
         if problems:
@@ -96,7 +76,7 @@ def build_site(project: Project, timings: Timings | None = None, *,
         stop()
     for language in project.languages:
         stop = timings.measure("render")
-        site = render_language(project, data, language, engine.page_url, downloads)
+        site = render_language(project, data, language, engine.page_url, downloads).site
         stop()
         stop = timings.measure("engine")
         engine.build(project, data, site, language, staging / language.prefix,

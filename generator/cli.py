@@ -13,6 +13,7 @@ from .data.report import completeness_report
 from .data.translations import stamp_file, translation_problems
 from .errors import DataError, GeneratorError
 from .project import Project
+from .site.assemble import missing_pages
 from .site.engines import load_engine
 
 PARTNER_EDITIONS = "livrets-partenaires"
@@ -74,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, project: Project) -> int:
     if args.command == "check":
         data = pipeline.load(project)
+        missing = missing_pages(project)
+        if missing:
+            raise DataError(missing, "a language lacks pages")
         notices = completeness_report(data, project)
         for notice in notices:
             print(notice.format(args.format))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,9 +90,41 @@ def format_long_date(value: Any, lang: str) -> str:
     return text
 
 
+FOLDED_MARKS = "\u0300-\u036f"
+"""The accents that searching and sorting ignore: the combining diacritical marks that
+canonical decomposition (NFD) leaves. The scripts apply the same rule, written
+``text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")`` (tests/test_i18n.py checks)."""
+_MARKS = re.compile(f"[{FOLDED_MARKS}]")
+
+
+def fold(text: str) -> str:
+    """``text`` without accents or case: « Échéancier » → « echeancier », for sorting and
+    comparing names as a reader types them."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+_SAMPLE = dt.date(2000, 11, 23)
+"""A date whose day, month and year cannot be mistaken for one another once written."""
+
+
+def date_pattern(lang: str) -> str:
+    """How ``lang`` writes a date in words, with ``{d}``, ``{month}`` and ``{y}`` for its
+    parts ('{d} {month} {y}' in French and British English, '{month} {d}, {y}' in American
+    English), from Babel: for the scripts that write dates in the browser."""
+    text = format_long_date(_SAMPLE, lang)
+    month = month_names(lang)[_SAMPLE.month - 1]
+    return (text.replace(str(_SAMPLE.year), "{y}").replace(month, "{month}")
+            .replace(str(_SAMPLE.day), "{d}"))
+
+
 def first_day_word(lang: str) -> str:
     """How the first day of a month is written: '1er' in French, '1' in English."""
-    return format_long_date(dt.date(2000, 1, 1), lang).split(" ")[0]
+    first = dt.date(_SAMPLE.year, _SAMPLE.month, 1)
+    pattern = re.escape(date_pattern(lang)).replace(r"\{d\}", "(?P<d>.+?)")
+    pattern = pattern.replace(r"\{month\}", re.escape(month_names(lang)[first.month - 1]))
+    pattern = pattern.replace(r"\{y\}", str(first.year))
+    match = re.fullmatch(pattern, format_long_date(first, lang))
+    return match["d"] if match else "1"
 
 
 def month_names(lang: str) -> list[str]:

@@ -27,6 +27,10 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 _ConfigLoader.add_constructor("!ENV", _env_tag)
 
+GENERATOR_HOME = Path(__file__).resolve().parents[1]
+"""The repository the generator comes with: its theme overrides serve every project that
+brings none of its own (a département's data and content, built with this generator)."""
+
 
 @dataclass(frozen=True)
 class Language:
@@ -68,7 +72,7 @@ class Project:
     def engine(self) -> str:
         """The static-site engine that builds the pages (see generator.site.engines)."""
         return (os.environ.get("SITE_ENGINE")
-                or self.base_config.get("extra", {}).get("engine") or "mkdocs")
+                or self.base_config.get("extra", {}).get("engine") or "mkdocs")  # DEFAULT_ENGINE
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -99,6 +103,13 @@ class Project:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    @property
+    def overrides_dir(self) -> Path:
+        """The theme's overrides (templates, styles, scripts, fonts): the project's own
+        ``overrides/``, else the generator's."""
+        own = self.root / "overrides"
+        return own if own.is_dir() else GENERATOR_HOME / "overrides"
 
     @property
     def build_dir(self) -> Path:

@@ -62,10 +62,12 @@ def copy_project(target: Path, files: dict[str, str | bytes | None] | None = Non
         path = target / rel
         if content is None:
             path.unlink()
-        elif isinstance(content, bytes):
-            path.write_bytes(content)
         else:
-            path.write_text(content, encoding="utf-8")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
     return target
 
 
@@ -79,6 +81,30 @@ def make_project(tmp_path: Path) -> Callable[..., Project]:
         return Project.at(root)
 
     return factory
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The test run's own folder, the same for every pytest-xdist worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+def shared_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,
+                make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run by ``make(folder)``, whichever worker asks first
+    (under a file lock; the others wait, then read it). pytest-xdist's ``loadgroup`` does not
+    keep a group on one worker with pytest 9 (it renames items through an attribute pytest no
+    longer reads), so an expensive build is shared this way instead."""
+    shared = run_folder(tmp_path_factory, worker_id)
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            (folder / ".made").touch()
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ compare the bytes); the partner edition once. Other tests render HTML only, or o
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -37,7 +38,15 @@ from generator.print.content import Printer
 from generator.print.imposition import saddle_stitch_order
 from generator.project import Project
 
-from .conftest import PUBLISHED, ROOT, copy_project, published_site_yaml, shown
+from .conftest import (
+    PUBLISHED,
+    ROOT,
+    copy_project,
+    published_site_yaml,
+    read,
+    shared_once,
+    shown,
+)
 
 PARTNER = "siao-21"
 
@@ -60,9 +69,6 @@ def _build(root: Path, out: Path, partner: str | None = None) -> Printed:
     return Printed(project, data, out, build_print_documents(data, project, out, partner))
 
 
-@pytest.fixture(scope="module")
-def project_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("booklet") / "project")
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +78,21 @@ def printed(built_project: Project, built_documents: list[PrintedDocument]) -> P
                    built_documents)
 
 
-@pytest.fixture(scope="module")
-def partner_printed(project_root: Path) -> Printed:
-    return _build(project_root, project_root / "print-partner", PARTNER)
+@pytest.fixture(scope="session")
+def partner_printed(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Printed:
+    """The partner edition, printed once per test run (shared by the workers)."""
+
+    def make(folder: Path) -> None:
+        root = copy_project(folder / "project")
+        printed = _build(root, root / "print-partner", PARTNER)
+        described = [{**vars(doc), "path": str(doc.path)} for doc in printed.documents]
+        (folder / "documents.json").write_text(json.dumps(described), encoding="utf-8")
+
+    folder = shared_once(tmp_path_factory, worker_id, "partner-edition", make)
+    project = Project.at(folder / "project")
+    documents = [PrintedDocument(**{**item, "path": Path(item["path"])})
+                 for item in json.loads(read(folder / "documents.json"))]
+    return Printed(project, pipeline.load(project), project.root / "print-partner", documents)
 
 
 # ---------------------------------------------------------------------- reading PDFs
@@ -343,19 +361,21 @@ def test_a_published_edition_prints_qr_codes_to_the_reader_pages(make_project) -
 
 def test_building_twice_gives_the_same_bytes(printed: Printed, partner_printed: Printed,
                                              tmp_path: Path) -> None:
-    """The partner edition again, in another process (other hash seed, other day), and a
-    handout again in this one: the same bytes."""
+    """The partner edition's French booklet (and its imposed file) again, in another process
+    (other hash seed, other day), and a handout again in this one: the same bytes."""
     again = tmp_path / "again"
     script = ("import sys; from pathlib import Path; from generator import build; "
-              "from generator.print.booklet import build_print_documents; "
+              "from generator.print.booklet import _job; "
               "from generator.project import Project; p = Project.at(Path(sys.argv[1])); "
-              "build_print_documents(build.load(p), p, Path(sys.argv[2]), sys.argv[3])")
+              "_job(build.load(p), p, Path(sys.argv[2]), 'fr', 'booklet', sys.argv[3])")
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", script, str(partner_printed.project.root),
                     str(again), PARTNER], check=True, env=env, cwd=ROOT)
-    for doc in partner_printed.documents:
-        rel = doc.path.relative_to(partner_printed.out)
-        assert (again / rel).read_bytes() == doc.path.read_bytes(), rel
+    rebuilt = sorted(path.relative_to(again) for path in again.rglob("*.pdf"))
+    assert [rel.name for rel in rebuilt] == [f"livret-{PARTNER}-fr-a-imprimer.pdf",
+                                             f"livret-{PARTNER}-fr.pdf"]
+    for rel in rebuilt:
+        assert (again / rel).read_bytes() == (partner_printed.out / rel).read_bytes(), rel
 
     handout = next(doc for doc in printed.documents if doc.kind == "handout")
     step = printed.data.by_id("steps")[handout.step]

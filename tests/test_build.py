@@ -182,7 +182,136 @@ def test_only_the_engine_package_imports_mkdocs(tmp_path: Path) -> None:
         f"generator/site/render.py:{len(read(render).splitlines())} imports mkdocs.config"]
 
 
+def imports_of_the_build(root: Path) -> list[str]:
+    """``module:line`` for each import of ``generator.build`` (the whole pipeline) from the
+    engines or from print: they sit below the build, which calls them."""
+    import ast
+
+    found = []
+    for folder in ("generator/site", "generator/print"):
+        for path in sorted((root / folder).rglob("*.py")):
+            package = path.relative_to(root).with_suffix("").parts[:-1]
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ImportFrom):
+                    continue
+                base = package[:len(package) - node.level + 1] if node.level else ()
+                module = ".".join([*base, *(node.module or "").split(".")]).strip(".")
+                names = [module] + [f"{module}.{alias.name}" for alias in node.names]
+                if any(name in ("generator.build", "generator.cli") for name in names):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_the_engine_is_an_interface_below_the_build(tmp_path: Path) -> None:
+    """The build, the preview and the command line reach the engine through the Engine
+    protocol, and neither the engine nor print imports the build back (one render path,
+    :mod:`generator.site.assemble`, shared by the build and the preview)."""
+    from generator.site.engines import Engine
+
+    engine = load_engine("mkdocs")
+    assert isinstance(engine, Engine)
+    assert engine.page_url("locataire/index.md") == "locataire/"
+    assert imports_of_the_build(ROOT) == []
+    shutil.copytree(ROOT / "generator", tmp_path / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    preview = tmp_path / "generator/site/engines/mkdocs/preview.py"
+    preview.write_text(read(preview) + "\nfrom .... import build as pipeline\n",
+                       encoding="utf-8")
+    assert imports_of_the_build(tmp_path) == [
+        f"generator/site/engines/mkdocs/preview.py:{len(read(preview).splitlines())}"]
+
+
+TEMPLATE_FOLDERS = ("generator/site/templates", "generator/print/templates")
+STATEMENTS_PER_TEMPLATE = 55
+STATEMENTS_IN_ALL = 400
+"""Budgets of Jinja statements ({% for %}, {% if %}, {% set %}, macros…): what a page shows
+is computed in Python (view models such as generator/site/near_you_view.py); templates lay
+it out. 427 statements at the start of issue 23 (78 in pres-de-chez-vous.md.j2), 375 after."""
+
+
+def template_statements(root: Path) -> tuple[dict[str, int], list[str]]:
+    """Statements per template, from the Jinja AST; and every place where a template picks
+    what to show by comparing a record's ``topic``, ``kind`` or ``id`` with a value (a choice
+    that belongs to the view model)."""
+    import jinja2
+    from jinja2 import nodes
+
+    kinds = (nodes.For, nodes.If, nodes.Assign, nodes.AssignBlock, nodes.Macro,
+             nodes.CallBlock, nodes.FilterBlock, nodes.With, nodes.Import, nodes.FromImport,
+             nodes.Include, nodes.Block, nodes.Extends)
+    env = jinja2.Environment()
+    counts, dispatch = {}, []
+    for folder in TEMPLATE_FOLDERS:
+        for path in sorted((root / folder).glob("*.j2")):
+            tree = env.parse(read(path))
+            name = path.relative_to(root).as_posix()
+            counts[name] = sum(1 for _ in tree.find_all(kinds))
+            for compare in tree.find_all(nodes.Compare):
+                sides = [compare.expr, *(operand.expr for operand in compare.ops)]
+                equal = any(operand.op in ("eq", "ne") for operand in compare.ops)
+                if equal and any(isinstance(side, nodes.Getattr)
+                                 and side.attr in ("topic", "kind", "id") for side in sides):
+                    dispatch.append(f"{name}:{compare.lineno}")
+    return counts, dispatch
+
+
+def test_templates_lay_out_what_python_computed(tmp_path: Path) -> None:
+    """Measured on the templates' AST, not with a line regex: each template stays under its
+    budget of statements, and none dispatches on a record's topic, kind or id."""
+    counts, dispatch = template_statements(ROOT)
+    assert {name: count for name, count in counts.items()
+            if count > STATEMENTS_PER_TEMPLATE} == {}
+    assert sum(counts.values()) <= STATEMENTS_IN_ALL
+    assert dispatch == []
+    # The check can fail: a template that chooses by topic is found, with its line.
+    for folder in TEMPLATE_FOLDERS:
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    near = tmp_path / "generator/site/templates/pres-de-chez-vous.md.j2"
+    near.write_text(read(near) + '{% if answer.topic == "fund" %}x{% endif %}\n',
+                    encoding="utf-8")
+    assert template_statements(tmp_path)[1] == [
+        f"generator/site/templates/pres-de-chez-vous.md.j2:{len(read(near).splitlines())}"]
+
+
 CODE_FOLDERS = ("generator", "overrides")
+CODE_SUFFIXES_WITH_STYLES = {".py", ".j2", ".js", ".html", ".css"}
+
+
+def page_path_literals(root: Path) -> list[str]:
+    """``file:line: text`` for each page path (a page folder followed by « / », or a
+    hand-written page's file name) written outside :mod:`generator.site.addresses`."""
+    from generator.site.addresses import PAGES
+
+    folders = sorted({path.split("/")[0] for path in PAGES.values() if "/" in path})
+    files = sorted(path for path in PAGES.values() if "/" not in path and path != "index.md")
+    found_path = re.compile(r"(?<![\w./-])({})/|(?<![\w/-])({})\b".format(
+        "|".join(map(re.escape, folders)), "|".join(map(re.escape, files))))
+    found = []
+    for folder in CODE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if (path.suffix not in CODE_SUFFIXES_WITH_STYLES or path.name == "addresses.py"
+                    or "__pycache__" in path.parts):
+                continue
+            for number, line in enumerate(read(path).splitlines(), 1):
+                found += [f"{path.relative_to(root)}:{number}: {match.group(0)}"
+                          for match in found_path.finditer(line)]
+    return found
+
+
+def test_page_addresses_have_one_owner(tmp_path: Path) -> None:
+    """Templates, the PDFs' QR codes, the calculator's JSON, the hooks and the theme ask
+    generator/site/addresses.py for a page: no other file writes a page's path, so renaming
+    a page is one change."""
+    assert page_path_literals(ROOT) == []
+    for folder in CODE_FOLDERS:
+        shutil.copytree(ROOT / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    macros = tmp_path / "generator/site/templates/_macros.md.j2"
+    macros.write_text(read(macros) + '\n[x]({{ "glossaire/index.md"|md_href(page_path) }})\n',
+                      encoding="utf-8")
+    assert page_path_literals(tmp_path) == [
+        f"generator/site/templates/_macros.md.j2:{len(read(macros).splitlines())}: glossaire/"]
+
 CODE_SUFFIXES = {".py", ".j2", ".js", ".html", ".yaml", ".css"}
 
 
@@ -200,6 +329,10 @@ def test_the_departement_lives_in_data_not_in_code() -> None:
     names |= {item.name for item in data.communes.arrondissements}
     names |= {item.town for item in data.permanences.permanences}
     names |= {item.name for item in data.communes.epci if item.code == data.site.roles.metropole}
+    names |= {item.name for item in data.communes.communes if len(item.name) > 6}
+    names |= {actor.acronym for actor in data.actors.actors
+              if actor.acronym and area.code in actor.acronym}  # « ADIL 21 »
+    names.add(data.charter.period)
     ids = {record_id for kind in ("actors", "dispositifs", "instances", "permanences", "steps")
            for record_id in data.by_id(kind)}
     ids |= {deadline.id for step in data.steps.steps for deadline in step.deadlines}

@@ -4,6 +4,7 @@ changed in steps.yaml must appear on exactly the pages and PDFs that show it, as
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.changes import INPUTS, inputs_hash, passages, read_site
-from tests.conftest import ROOT
+from generator.project import Project
+from tests.conftest import ROOT, read, shared_once
 
 pytestmark = pytest.mark.xdist_group("changes")
 
@@ -25,37 +27,52 @@ def git(repo: Path, *args: str) -> str:
                           text=True).stdout
 
 
-@pytest.fixture(scope="module")
-def edited_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def edited_repo(changes_run: Path) -> Path:
+    return changes_run / "project"
+
+
+@pytest.fixture(scope="session")
+def report(changes_run: Path) -> str:
+    return read(changes_run / "report.md")
+
+
+@pytest.fixture(scope="session")
+def changes_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str,
+                built_project: Project) -> Path:
     """A repository holding the project (its generator too), one commit, then the delay
-    edited in the working tree."""
-    repo = tmp_path_factory.mktemp("changes") / "project"
-    repo.mkdir()
-    for part in INPUTS:
-        source = ROOT / part
-        if source.is_dir():
-            subprocess.run(["cp", "-r", str(source), str(repo / part)], check=True)
-        else:
-            subprocess.run(["cp", str(source), str(repo / part)], check=True)
-    subprocess.run(["find", str(repo), "-name", "__pycache__", "-prune", "-exec", "rm", "-rf",
-                    "{}", "+"], check=True)
-    (repo / ".gitignore").write_text("/build/\n/site/\n__pycache__/\n", encoding="utf-8")
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    steps = repo / "data" / "steps.yaml"
-    text = steps.read_text(encoding="utf-8")
-    assert text.count(OLD) == 1
-    steps.write_text(text.replace(OLD, NEW), encoding="utf-8")
-    return repo
+    edited in the working tree; and `make changes`' report on it (report.md). The base's build
+    is the session's (same inputs, same bytes): `make changes` finds it in its cache and
+    builds only the edited tree. Made once per test run."""
 
+    def make(folder: Path) -> None:
+        repo = folder / "project"
+        repo.mkdir()
+        for part in INPUTS:
+            source = ROOT / part
+            if source.is_dir():
+                subprocess.run(["cp", "-r", str(source), str(repo / part)], check=True)
+            else:
+                subprocess.run(["cp", str(source), str(repo / part)], check=True)
+        subprocess.run(["find", str(repo), "-name", "__pycache__", "-prune", "-exec", "rm",
+                        "-rf", "{}", "+"], check=True)
+        (repo / ".gitignore").write_text("/build/\n/site/\n__pycache__/\n", encoding="utf-8")
+        git(repo, "init", "-q")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "base")
+        cached = repo / "build" / "changes" / inputs_hash(repo) / "site"
+        shutil.copytree(built_project.site_dir, cached)
+        steps = repo / "data" / "steps.yaml"
+        text = steps.read_text(encoding="utf-8")
+        assert text.count(OLD) == 1
+        steps.write_text(text.replace(OLD, NEW), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "generator", "changes", "--base",
+                                 "HEAD"], cwd=repo, capture_output=True, text=True,
+                                check=False)
+        assert result.returncode == 0, result.stderr[-3000:]
+        (folder / "report.md").write_text(result.stdout, encoding="utf-8")
 
-@pytest.fixture(scope="module")
-def report(edited_repo: Path) -> str:
-    result = subprocess.run([sys.executable, "-m", "generator", "changes", "--base", "HEAD"],
-                            cwd=edited_repo, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
+    return shared_once(tmp_path_factory, worker_id, "changes", make)
 
 
 def sections(report: str, heading: str) -> list[str]:
@@ -92,18 +109,17 @@ def test_one_delay_appears_on_exactly_the_pages_and_pdfs_that_show_it(
 
 
 def test_builds_are_reused_and_an_unchanged_tree_reports_nothing(edited_repo: Path,
-                                                                 report: str) -> None:
-    steps = edited_repo / "data" / "steps.yaml"
-    text = steps.read_text(encoding="utf-8")
-    steps.write_text(text.replace(NEW, OLD), encoding="utf-8")
-    try:
-        result = subprocess.run([sys.executable, "-m", "generator", "changes", "--base", "HEAD"],
-                                cwd=edited_repo, capture_output=True, text=True, check=True)
-    finally:
-        steps.write_text(text, encoding="utf-8")
+                                                                 report: str,
+                                                                 tmp_path: Path) -> None:
+    repo = tmp_path / "project"  # a copy: the shared repository stays as the others read it
+    shutil.copytree(edited_repo, repo, symlinks=True)
+    steps = repo / "data" / "steps.yaml"
+    steps.write_text(steps.read_text(encoding="utf-8").replace(NEW, OLD), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "changes", "--base", "HEAD"],
+                            cwd=repo, capture_output=True, text=True, check=True)
     assert "Nothing a reader sees has changed." in result.stdout
     # Base and working tree have the same inputs: one build, reused (no third build).
-    assert len(list((edited_repo / "build" / "changes").glob("*/site"))) == 2
+    assert len(list((repo / "build" / "changes").glob("*/site"))) == 2
 
 
 def test_passages_are_word_level_and_escaped() -> None:

@@ -144,12 +144,15 @@ def test_french_search_ignores_accents(search_page: Callable) -> None:
 
 
 def test_new_right_to_left_language_is_data_and_configuration(make_project: Callable) -> None:
-    """Adding Arabic: one entry in mkdocs.yml; texts without 'ar' fall back to French."""
+    """Adding Arabic: one entry in mkdocs.yml and its hand-written pages (content/ar/, here
+    the French ones, as a first draft would be); texts without 'ar' fall back to French."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      link: /en/\n",
                             "      link: /en/\n    - name: العربية\n      lang: ar\n"
                             "      link: /ar/\n", 1)
-    project = make_project({"mkdocs.yml": config})
+    pages = {f"content/ar/{path.name}": read(path)
+             for path in sorted((ROOT / "content" / "fr").glob("*.md"))}
+    project = make_project({"mkdocs.yml": config, **pages})
     assert project.codes == ("fr", "en", "ar")
     pipeline.build_site(project, with_print=False)
     page = BeautifulSoup(read(project.site_dir / "ar/locataire/commandement-de-payer/index.html"),
@@ -218,7 +221,55 @@ def test_every_interface_string_is_written_in_every_language() -> None:
                if not str(entry.get(lang) or "").strip()]
     assert missing == []
     data = load_site_data(ROOT / "data")
-    area_slots = set(data.site.area.slots("fr", "fr"))
+    area_slots = set(data.slots("fr"))
     for key, entry in strings.items():
         slots = {lang: set(re.findall(r"\{(\w+)\}", entry[lang])) for lang in languages}
         assert len({frozenset(found - area_slots) for found in slots.values()}) == 1, (key, slots)
+
+
+FOLDING_SCRIPTS = ("overrides/assets/javascripts/near-you.js",
+                   "generator/site/engines/mkdocs/assets/javascripts/requests.js",
+                   "generator/site/engines/mkdocs/assets/javascripts/fold-accents.js")
+JS_FOLD = 'normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")'
+
+
+def test_one_accent_folding_rule_for_python_and_the_scripts() -> None:
+    """Sorting (Python) and searching (the scripts) ignore the same accents: each script
+    folds with the rule generator.lang.FOLDED_MARKS names, and node's result equals
+    generator.lang.fold on every commune, actor and glossary name of the data."""
+    import shutil
+    import subprocess
+
+    from generator.lang import FOLDED_MARKS, fold
+
+    assert FOLDED_MARKS == "\u0300-\u036f"
+    for script in FOLDING_SCRIPTS:
+        assert JS_FOLD in read(ROOT / script), f"{script} folds accents another way"
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed (.ci/run installs it)")
+    data = load_site_data(ROOT / "data")
+    names = [commune.name for commune in data.communes.communes]
+    names += [actor.name.get(lang, "fr") for actor in data.actors.actors for lang in ("fr", "en")]
+    names += ["Échéancier", "ŒUVRE", "Maïs ÇA", "ﬁ ligature", "İstanbul"]
+    script = ("const names = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              f"console.log(JSON.stringify(names.map(t => t.{JS_FOLD}.toLowerCase())));")
+    result = subprocess.run([node, "-e", script], input=json.dumps(names), text=True,
+                            capture_output=True, check=True)
+    in_scripts = json.loads(result.stdout)
+    differ = [(name, js, fold(name)) for name, js in zip(names, in_scripts, strict=True)
+              if js != fold(name)]
+    assert differ == []
+
+
+def test_a_language_without_its_legal_notice_is_refused(make_project: Callable,
+                                                        capsys: pytest.CaptureFixture) -> None:
+    """Every language has the hand-written pages of the default one: an English site
+    without content/en/mentions-legales.md stops `make check` and the build at that file."""
+    project = make_project({"content/en/mentions-legales.md": None})
+    assert main(["--root", str(project.root), "check"]) == 1
+    error = capsys.readouterr().err
+    assert "content/en/mentions-legales.md:1: missing: the English version of " \
+           "content/fr/mentions-legales.md" in error
+    assert main(["--root", str(project.root), "build", "--no-print"]) == 1
+    assert not project.site_dir.exists()

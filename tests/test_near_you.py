@@ -19,6 +19,7 @@ from generator.data.territory import describe
 from generator.lang import Lang, load_strings
 from generator.project import Project
 from generator.site import near_you
+from generator.site.addresses import DATA_FILES
 from tests.browser import LANG_ROOTS, chromium_path
 from tests.conftest import ROOT, read
 from tests.test_tools import focused, tab_to
@@ -105,7 +106,7 @@ def test_the_territory_in_words(data: SiteData) -> None:
 
 def test_commune_file_is_small_and_maps_every_commune_to_a_block(site: Path) -> None:
     for root in LANG_ROOTS.values():
-        body = (site / root / near_you.DATA_FILE).read_bytes()
+        body = (site / root / DATA_FILES["communes"]).read_bytes()
         assert len(gzip.compress(body, 6)) < 20 * 1024
         rows = json.loads(body)["communes"]
         assert len(rows) == 698
@@ -119,7 +120,7 @@ def test_without_javascript_every_commune_links_to_its_answer(site: Path, lang: 
     """The list by arrondissement and EPCI names each commune once, with a link to the same
     block the search shows."""
     root = site / LANG_ROOTS[lang]
-    rows = {row[0]: row[5] for row in json.loads(read(root / near_you.DATA_FILE))["communes"]}
+    rows = {row[0]: row[5] for row in json.loads(read(root / DATA_FILES["communes"]))["communes"]}
     html = BeautifulSoup(read(root / PAGE / "index.html"), "html.parser")
     listed: dict[str, str] = {}
     for members in html.select("details.near-arrondissement p.near-members"):
@@ -335,7 +336,7 @@ def test_nothing_leaves_the_browser_and_axe_finds_nothing(browser: object,
     url = f"{base_url}{PAGE}"
     page.goto(url, wait_until="networkidle")
     loaded = [r for r in requests if r.endswith(".json")]
-    assert loaded == [f"{base_url}{near_you.DATA_FILE}"]
+    assert loaded == [f"{base_url}{DATA_FILES['communes']}"]
     assert all(urlsplit(r).netloc == own for r in requests)
     requests.clear()
     page.focus("#near-input")

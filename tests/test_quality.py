@@ -217,8 +217,7 @@ def first_visit(browser: object, url: str, **options: object) -> dict[str, objec
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(300)
+    page.goto(url, wait_until="networkidle")  # no request for 500 ms: the visit is over
     transferred = {r.url: gzip_size(r.body()) for r in responses if r.ok}
     result = {"requests": len(responses), "bytes": sum(transferred.values()),
               "urls": list(transferred), "page": page, "context": context}

@@ -363,6 +363,27 @@ def test_every_id_field_declares_what_it_refers_to() -> None:
     assert undeclared == []
 
 
+def test_every_reference_names_a_kind_of_the_registry() -> None:
+    """The kinds of record (generator/data/kinds.py) are listed once: every reference field
+    names one of them, and the lookups of SiteData come from the same list."""
+    from generator.data import model as m
+    from generator.data.kinds import KINDS
+    from generator.data.validate import declared_reference, load_site_data
+
+    named = set()
+    for schema in m.DATA_FILES.values():
+        for _model, _name, annotation, metadata in _id_fields(schema):
+            kind = declared_reference(annotation, metadata)
+            if kind is not None:
+                named.add(kind)
+    assert named - set(KINDS) == set()
+    data = load_site_data(ROOT / "data")
+    assert list(data.by_id("deadlines")) == [deadline.id for step in data.steps.steps
+                                            for deadline in step.deadlines]
+    assert data.by_id("epci")[data.site.roles.metropole].code == data.site.roles.metropole
+    assert data.actors_by_id is data.by_id("actors")
+
+
 def test_an_undeclared_id_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The guard above sees a plain `Id` reference (what a new field would look like)."""
     from generator.data import fields as f

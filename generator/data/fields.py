@@ -223,7 +223,7 @@ class Source(Strict):
     confidence: Literal["text", "official", "secondary", "charter"] = Field(
         description="'text': the legal text itself was read; 'official': the body's own site "
         "or an official publication; 'secondary': commentary, press or a directory says so; "
-        "'charter': the 2020-2024 charter."
+        "'charter': the département's charter."
     )
     note: Text | None = None
 

@@ -88,7 +88,7 @@ class Actor(Strict):
     serves: Serves | None = Field(
         None, description="The communes it serves, checked against data/communes.yaml; "
         "shown by « Près de chez vous ». Leave out when no source gives a territory.")
-    signatory: bool = Field(False, description="Signed the 2020-2024 charter.")
+    signatory: bool = Field(False, description="Signed the charter.")
     contact: Contact = Field(default_factory=Contact)
     other_contacts: list[Contact] = Field(
         default_factory=list, description="More lines from other sources (another number, "

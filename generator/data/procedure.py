@@ -48,7 +48,7 @@ class Deadline(Strict):
         None, description="For a yearly period (the winter truce): its first and last day.")
     reference: str | Text = Field(
         description="Legal reference, e.g. 'Loi n° 89-462, art. 24 I'; a {fr, en} mapping when "
-        "it has words to translate ('Charte 2020-2024, étape 6').")
+        "it has words to translate ('Charte, étape 6').")
     source: SourceId = Field(description="Id in sources.yaml.")
     verified_on: dt.date
     changed: Text | None = Field(None, description="What changed since the 2020 charter.")
@@ -58,7 +58,7 @@ class Deadline(Strict):
 
 
 class CalculatorEvent(Strict):
-    """How the deadline calculator (outils/calculateur) offers a paper or an event: the date
+    """How the deadline calculator offers a paper or an event: the date
     the reader types, and the delays that run from it."""
 
     date: Literal["received", "hearing", "request", "eviction_from"] = Field(
@@ -210,6 +210,19 @@ class Step(Strict):
         if reader == "landlord":
             return list(self.deadlines)
         return [deadline for deadline in self.deadlines if deadline.party != "landlord"]
+
+    def key_deadlines(self, reader: Literal["tenant", "landlord"]) -> list[Deadline]:
+        """The delays a stage page leads with, above its fold-outs: the first that concerns
+        this reader (the tenant's own or everyone's; the landlord's own or the tenant's), and,
+        when that one depends on the lease, the others that depend on it too (the two delays
+        of a commandement de payer, before and after the 2023 law)."""
+        parties = ("tenant", "everyone") if reader == "tenant" else ("landlord", "tenant")
+        mine = [deadline for deadline in self.deadlines if deadline.party in parties]
+        if not mine:
+            return []
+        if mine[0].applies_if is None:
+            return mine[:1]
+        return [mine[0], *(deadline for deadline in mine[1:] if deadline.applies_if)]
 
 
 class StepsFile(Strict):

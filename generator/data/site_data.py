@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .kinds import KINDS
 from .model import (
     DATA_FILES,
     Actor,
@@ -50,51 +52,80 @@ class SiteData:
     languages: tuple[str, ...]
     files: Mapping[str, Any] = field(repr=False)
     """The loaded files (``generator.data.load.LoadedFile``), for file and line in messages."""
+    _indexes: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False,
+                                                compare=False)
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
 
+    def slots(self, lang: str) -> dict[str, str]:
+        """The values of the interface strings' data slots in ``lang``: how the territory is
+        named (``{area_in}``…), the charter's period (``{charter_period}``), the helpline's
+        name (``{helpline}``) and the housing advice body's short name (``{advice}``), so that
+        no interface string names one département's own records."""
+        default = self.default_language
+        slots = self.site.area.slots(lang, default)
+        slots["charter_period"] = self.charter.period
+        helpline = next((item for item in self.site.emergency
+                         if item.id == self.site.roles.helpline), None)
+        slots["helpline"] = helpline.name.get(lang, default) if helpline else ""
+        advice = self.actors_by_id.get(self.site.roles.housing_advice or "")
+        slots["advice"] = ((advice.acronym or advice.name.get(lang, default))
+                           if advice else "")
+        return slots
+
     def models(self) -> dict[str, Strict]:
         """Each data file's validated content, by file name, in loading order."""
         return {name: getattr(self, data_attribute(name)) for name in DATA_FILES}
 
-    @functools.cached_property
+    @property
     def steps_by_id(self) -> dict[str, Step]:
-        return {record.id: record for record in self.steps.steps}
+        return self.by_id("steps")
 
-    @functools.cached_property
+    @property
     def deadlines_by_id(self) -> dict[str, Deadline]:
-        return {record.id: record for step in self.steps.steps for record in step.deadlines}
+        return self.by_id("deadlines")
 
-    @functools.cached_property
+    @property
     def actors_by_id(self) -> dict[str, Actor]:
-        return {record.id: record for record in self.actors.actors}
+        return self.by_id("actors")
 
-    @functools.cached_property
+    @property
     def dispositifs_by_id(self) -> dict[str, Dispositif]:
-        return {record.id: record for record in self.dispositifs.dispositifs}
+        return self.by_id("dispositifs")
 
-    @functools.cached_property
+    @property
     def instances_by_id(self) -> dict[str, Instance]:
-        return {record.id: record for record in self.instances.instances}
+        return self.by_id("instances")
 
-    @functools.cached_property
+    @property
     def sources_by_id(self) -> dict[str, Source]:
-        return {record.id: record for record in self.sources.sources}
+        return self.by_id("sources")
 
-    @functools.cached_property
+    @property
     def permanences_by_id(self) -> dict[str, Permanence]:
-        return {record.id: record for record in self.permanences.permanences}
+        return self.by_id("permanences")
 
-    @functools.cached_property
+    @property
     def terms_by_id(self) -> dict[str, Term]:
-        return {record.id: record for record in self.glossary.terms}
+        return self.by_id("terms")
 
-    @functools.cached_property
+    @property
     def categories_by_id(self) -> dict[str, Category]:
-        return {record.id: record for record in self.actors.categories}
+        return self.by_id("categories")
 
-    def by_id(self, kind: str) -> Mapping[str, Any]:
-        """Records of ``kind`` ('steps', 'actors', …) by id, in file order (built once)."""
-        return getattr(self, f"{kind}_by_id")
+    def by_id(self, kind: str) -> dict[str, Any]:
+        """Records of ``kind`` ('steps', 'actors', …, any of :data:`~.kinds.KINDS`) by id,
+        in file order (built once per kind)."""
+        if kind not in self._indexes:
+            self._indexes[kind] = KINDS[kind].index(self.models())
+        return self._indexes[kind]
+
+
+def set_reproducible_dates(data: SiteData) -> None:
+    """Dates written by the engine (sitemap, gzip headers) and into the PDFs come from the
+    data's edition date, not the clock, so the same input builds the same bytes."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        edition = dt.datetime.combine(data.site.edition, dt.time(), tzinfo=dt.UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))

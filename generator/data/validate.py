@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,12 @@ from typing import Any
 from pydantic import BaseModel, RootModel, ValidationError
 
 from ..errors import DataError, Problem, format_path
+from ..lang import fold
+from ..project import Project
 from . import model as m
 from .audience import voice_problems
 from .fields import KEY_PROBLEMS, LANGUAGES, RefersTo
+from .kinds import KINDS, RecordKind
 from .load import LoadedFile, Loc, load_file
 from .site_data import SiteData
 
@@ -153,16 +155,18 @@ class _Checker:
         self.problems.append(Problem(loaded.display, loaded.line_of(loc), format_path(loc),
                                      message))
 
-    def collect_ids(self, kind: str, file: str, records: Iterable[tuple[Loc, Any]]) -> None:
+    def collect_ids(self, kind: RecordKind, models: dict[str, Any]) -> None:
         """Register the ids of ``kind``; a duplicate is a problem at its second place."""
         seen: dict[str, str] = {}
-        for loc, record in records:
-            if record.id in seen:
-                self.problem(file, (*loc, "id"), f"id '{record.id}' is used twice (first at "
-                             f"line {seen[record.id]}) — give each record its own id")
+        for loc, record in kind.records(models[kind.file]):
+            value = getattr(record, kind.key)
+            where = (*loc, kind.key)
+            if value in seen:
+                self.problem(kind.file, where, f"{kind.key} '{value}' is used twice (first at "
+                             f"line {seen[value]}) — give each record its own {kind.key}")
             else:
-                seen[record.id] = str(self.files[file].line_of((*loc, "id")))
-        self.ids[kind] = seen
+                seen[value] = str(self.files[kind.file].line_of(where))
+        self.ids[kind.name] = seen
 
     def refer(self, kind: str, file: str, loc: Loc, value: str | None) -> None:
         """Check that ``value`` is a known id of ``kind``; suggest the closest one."""
@@ -171,25 +175,12 @@ class _Checker:
         known = list(self.ids.get(kind, {}))
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "check the spelling"
-        where = _ID_HOME[kind]
-        self.problem(file, loc, f"unknown {_SINGULAR[kind]} '{value}' — {hint} "
-                     f"(known ids: {where})")
+        self.problem(file, loc, f"unknown {KINDS[kind].singular} '{value}' — {hint} "
+                     f"(known ids: {KINDS[kind].where})")
 
     def refer_all(self, kind: str, file: str, loc: Loc, values: Iterable[str]) -> None:
         for index, value in enumerate(values):
             self.refer(kind, file, (*loc, index), value)
-
-
-_SINGULAR = {"steps": "step", "actors": "actor", "dispositifs": "dispositif",
-             "instances": "instance", "sources": "source", "categories": "category",
-             "terms": "glossary term", "deadlines": "deadline", "permanences": "permanence",
-             "emergency": "emergency number", "epci": "EPCI code"}
-_ID_HOME = {"steps": "data/steps.yaml", "actors": "data/actors.yaml",
-            "dispositifs": "data/dispositifs.yaml", "instances": "data/instances.yaml",
-            "sources": "data/sources.yaml", "categories": "categories in data/actors.yaml",
-            "terms": "data/glossary.yaml", "deadlines": "data/steps.yaml",
-            "permanences": "data/permanences.yaml", "emergency": "emergency in data/site.yaml",
-            "epci": "epci in data/communes.yaml"}
 
 
 def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
@@ -198,33 +189,11 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
     steps: m.StepsFile = models["steps.yaml"]
     actors: m.ActorsFile = models["actors.yaml"]
     dispositifs: m.DispositifsFile = models["dispositifs.yaml"]
-    instances: m.InstancesFile = models["instances.yaml"]
-    sources: m.SourcesFile = models["sources.yaml"]
-    glossary: m.GlossaryFile = models["glossary.yaml"]
     permanences: m.PermanencesFile = models["permanences.yaml"]
 
-    c.collect_ids("steps", "steps.yaml", _enumerate(steps.steps, "steps"))
-    c.collect_ids("actors", "actors.yaml", _enumerate(actors.actors, "actors"))
-    c.collect_ids("categories", "actors.yaml", _enumerate(actors.categories, "categories"))
-    c.collect_ids("dispositifs", "dispositifs.yaml",
-                  _enumerate(dispositifs.dispositifs, "dispositifs"))
-    c.collect_ids("instances", "instances.yaml", _enumerate(instances.instances, "instances"))
-    c.collect_ids("sources", "sources.yaml", _enumerate(sources.sources, "sources"))
-    c.collect_ids("terms", "glossary.yaml", _enumerate(glossary.terms, "terms"))
-    c.collect_ids("permanences", "permanences.yaml",
-                  _enumerate(permanences.permanences, "permanences"))
-    c.collect_ids("deadlines", "steps.yaml", (
-        ((*loc, "deadlines", j), deadline)
-        for loc, step in _enumerate(steps.steps, "steps")
-        for j, deadline in enumerate(step.deadlines)))
+    for kind in KINDS.values():
+        c.collect_ids(kind, models)
     site: m.SiteFile = models["site.yaml"]
-    c.collect_ids("emergency", "site.yaml", _enumerate(site.emergency, "emergency"))
-    communes: m.CommunesFile = models["communes.yaml"]
-    c.ids["epci"] = {item.code: item.name for item in communes.epci}
-    c.collect_ids("documents", "steps.yaml", (
-        ((*loc, "documents", j), document)
-        for loc, step in _enumerate(steps.steps, "steps")
-        for j, document in enumerate(step.documents)))
 
     actors_by_id = {actor.id: actor for actor in actors.actors}
     for loc, actor in _enumerate(actors.actors, "actors"):
@@ -341,9 +310,7 @@ def _commune_hint(name: str, by_name: dict[str, m.Commune], by_postcode: dict[st
 
 def _plain(name: str) -> str:
     """A name compared without case, accents, hyphens or apostrophes."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch))
-                    .replace("-", " ").replace("'", " ").replace("’", " ").split())
+    return " ".join(fold(name).replace("-", " ").replace("'", " ").replace("’", " ").split())
 
 
 def _serves_in(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, m.Serves]]:
@@ -465,3 +432,8 @@ def iter_texts(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, m.Text]]:
     elif isinstance(node, list | tuple):
         for index, item in enumerate(node):
             yield from iter_texts(item, (*loc, index))
+
+
+def load_project_data(project: Project) -> SiteData:
+    """The data of ``project``, validated (file paths in problems relative to its root)."""
+    return load_site_data(project.data_dir, project.codes, display_root=project.root)

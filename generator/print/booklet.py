@@ -36,16 +36,18 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from ..build import set_reproducible_dates
 from ..data import model as m
-from ..data.site_data import SiteData
+from ..data.site_data import SiteData, set_reproducible_dates
 from ..errors import BuildError
 from ..project import Project
+from ..site.addresses import AUDIENCES as STAGE_READERS
+from ..site.engines import load_engine
 from .content import TEMPLATES, Printer
 from .imposition import impose
 from .links import describe_internal_links, internal_link_titles
 
-AUDIENCES = ("locataire", "proprietaire")
+AUDIENCES = STAGE_READERS[:2]
+"""The readers with a handout per stage: tenants and landlords (not partners)."""
 HANDOUT_SIZES = 3
 """Type size classes a handout may use (``size-0`` is the normal size): two steps down."""
 PDF_VARIANT = "pdf/ua-1"
@@ -103,7 +105,8 @@ def _job(data: SiteData, project: Project, out_dir: Path, lang: str, kind: str,
     """One language's booklet (and its imposed version), or one language's handouts."""
     language = next(item for item in project.languages if item.code == lang)
     engine = _Engine(project)
-    printer = Printer(data, lang, project.language_url(language))
+    printer = Printer(data, lang, project.language_url(language),
+                      load_engine(project.engine).page_url)
     partner = _partner(data, partner_id)
     if kind == "booklet":
         name = f"livret-{partner_id}-{lang}" if partner_id else f"livret-{lang}"
@@ -229,7 +232,7 @@ def _write_if_changed(path: Path, pdf: bytes) -> None:
 
 def _font_faces(project: Project) -> str:
     """``@font-face`` rules for the site's own font files (file: URLs, never the network)."""
-    folder = project.root / "overrides" / "assets" / "fonts"
+    folder = project.overrides_dir / "assets" / "fonts"
     rules = []
     for path in sorted(folder.glob("*.woff2")):
         match = _FONT_FILE.search(path.name)

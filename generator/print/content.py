@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 import typing
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,9 @@ from ..data.publication import is_draft
 from ..data.site_data import SiteData
 from ..data.territory import describe
 from ..errors import RenderError
-from ..lang import NBSP, Lang, UnknownString, load_strings
+from ..lang import NBSP, Lang, UnknownString, fold, load_strings
+from ..site.addresses import READER, audience_index, stage_path
+from ..site.engines import DEFAULT_ENGINE, load_engine
 from .draft_mark import draft_mark_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,14 +48,17 @@ class VerifiedPart:
 class Printer:
     """Renders the booklet and handout HTML for one language."""
 
-    def __init__(self, data: SiteData, lang: str, language_url: str) -> None:
+    def __init__(self, data: SiteData, lang: str, language_url: str,
+                 page_url: Callable[[str], str] | None = None) -> None:
         self.data = data
         self.lang = lang
         self.language_url = language_url
+        self.page_url = page_url or load_engine(DEFAULT_ENGINE).page_url
+        """The engine's URL scheme, for the addresses the QR codes and links print."""
         self.strings = load_strings()
         # The booklet's font has no narrow no-break space: the ordinary one, in its place.
         self.language = Lang(lang, data.default_language, self.strings, narrow_space=NBSP,
-                             slots=data.site.area.slots(lang, data.default_language))
+                             slots=data.slots(lang))
         self.foreign_terms = (None if lang == data.default_language
                               else default_language_terms(data))
         self.env = jinja2.Environment(
@@ -72,8 +77,10 @@ class Printer:
         self.env.globals.update(
             data=data, lang=lang, s=self.string, steps=data.steps.steps,
             actors=data.by_id("actors"), sources=data.by_id("sources"),
-            step_url=self.step_url, home_url=language_url, helpline=helpline(data),
-            check_reason=self.check_reason, draft=is_draft(data), territory=self.territory)
+            step_url=self.step_url, audience_url=self.audience_url,
+            home_url=language_url, helpline=helpline(data),
+            check_reason=self.check_reason, draft=is_draft(data), territory=self.territory,
+            reader_of=READER)
         if self.env.globals["draft"]:
             self.env.globals["draft_mark_image"] = draft_mark_svg(
                 self.string("draft_mark"), FONTS_DIR)
@@ -135,7 +142,11 @@ class Printer:
 
     def step_url(self, audience: str, step: m.Step) -> str:
         """The online page of ``step`` for ``audience`` (what the QR code opens)."""
-        return f"{self.language_url}{audience}/{step.id}/"
+        return self.language_url + self.page_url(stage_path(audience, step.id))
+
+    def audience_url(self, audience: str) -> str:
+        """The online index of ``audience``'s stage pages."""
+        return self.language_url + self.page_url(audience_index(audience))
 
     # ------------------------------------------------------------------ pages
 
@@ -279,8 +290,7 @@ def helpline(data: SiteData) -> m.EmergencyNumber | None:
 
 def _sort_key(text: str) -> str:
     """Alphabetical order that ignores accents and case (« Échéancier » with the E)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return fold(text)
 
 
 # ---------------------------------------------------------------------- small helpers

@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from ..data import model as m
 from ..data.site_data import SiteData
-from ..lang import first_day_word, month_names
+from ..lang import date_pattern, first_day_word, month_names
+from .addresses import DEADLINES_ANCHOR, TENANT_PAGES, stage_path
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -139,12 +140,12 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
 
     def stage_page(step: m.Step, anchor: str = "") -> tuple[str, str]:
         """A stage's tenant page: its link from the calculator, and its public address."""
-        target = f"locataire/{step.id}.md{anchor}"
-        return href(target), r.site_url + target.replace(".md", "/")
+        target = stage_path(TENANT_PAGES, step.id, anchor)
+        return href(target), r.public_url(target)
 
     events = []
     for step, document, wiring in wired(data):
-        anchor = f"#{document.id}" if document is not None else ""
+        anchor = document.id if document is not None else ""
         url, page_url = stage_page(step, anchor)
         given = ({"given_label": str(r.string("calc_hearing_label")),
                   "given_text": str(r.string("calc_hearing_text"))}
@@ -167,7 +168,7 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
     truce = data.deadlines_by_id[roles.winter_truce]
     assert truce.period is not None, "the winter truce has a period (validated)"
     helpline = next(item for item in data.site.emergency if item.id == roles.helpline)
-    truce_url, truce_page_url = stage_page(truce_step, "#delais")
+    truce_url, truce_page_url = stage_page(truce_step, DEADLINES_ANCHOR)
     edition = data.site.edition
     return Rules(
         lang=r.lang,
@@ -207,18 +208,19 @@ def _step(r: Renderer, step: m.Step, page_path: str) -> dict[str, Any]:
             "delay": ({"amount": delay.amount, "unit": delay.unit, "direction": delay.direction}
                       if delay else None),
             "applies_if": condition})
-    page = f"locataire/{step.id}.md"
+    page = stage_path(TENANT_PAGES, step.id)
+    deadlines_page = stage_path(TENANT_PAGES, step.id, DEADLINES_ANCHOR)
     return {"id": step.id, "number": step.number, "title": text(step.title),
             "url": str(r.href(page, page_path)),
-            "deadlines_url": str(r.href(page + "#delais", page_path)),
-            "deadlines_page_url": f"{r.site_url}locataire/{step.id}/#delais",
+            "deadlines_url": str(r.href(deadlines_page, page_path)),
+            "deadlines_page_url": r.public_url(deadlines_page),
             "deadlines": deadlines}
 
 
 def _strings(r: Renderer, edition: Any) -> dict[str, str]:
     """The interface strings, their ``{slots}`` left for the script to fill."""
     slots = {name: Markup("{" + name + "}") for name in SLOTS}
-    out = {"first_day": first_day_word(r.lang)}
+    out = {"first_day": first_day_word(r.lang), "date_pattern": date_pattern(r.lang)}
     for name, key in STRING_KEYS.items():
         value = r.string(key, **slots)
         out[name] = str(r.colon(value) if name == "reference_colon" else value)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +19,8 @@ from typing import Any
 from ..data import model as m
 from ..data.site_data import SiteData
 from ..data.territory import Commune, Coverage
+from ..lang import fold
 
-DATA_FILE = "outils/communes.json"
 """The commune → profile file, next to the page, in each language's folder."""
 SCRIPT_STRINGS = ("near_loading", "near_load_failed", "near_count_one", "near_count_many",
                   "near_count_more",
@@ -278,9 +277,8 @@ def _by_profile(members: list[Commune], profile_of: dict[str, Profile]
 
 
 def sort_key(name: str) -> str:
-    """French alphabetical order, accents ignored (Échevannes among the E)."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+    """French alphabetical order, accents ignored (« Étang » among the E)."""
+    return fold(name)
 
 
 def data_json(data: SiteData, found: Lookup) -> str:

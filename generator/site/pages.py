@@ -14,16 +14,22 @@ from typing import TYPE_CHECKING
 
 from ..data import model as m
 from . import calculator, near_you
+from .addresses import (
+    ABOUT_PAGES,
+    AUDIENCES,
+    DATA_FILES,
+    audience_index,
+    dispositif_path,
+    page_path,
+    stage_path,
+)
 from .glossary import GlossaryTerm, glossary_terms
+from .near_you_view import near_you_view
 from .phones import data_numbers
 
 if TYPE_CHECKING:
     from .render import Renderer
 
-AUDIENCES = ("locataire", "proprietaire", "partenaires")
-"""The three readers with a page per stage: tenants, landlords, partners."""
-ABOUT_PAGES = ("a-propos.md", "accessibilite.md", "confidentialite.md", "mentions-legales.md")
-"""Hand-written pages of the « À propos » section, in menu order (content/<lang>/)."""
 
 
 @dataclass(frozen=True)
@@ -117,12 +123,12 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
 
     def stages(audience: str) -> list[Page]:
         # Tenant and landlord share one stage template; the partners' page is a table.
-        template = "partenaires.md.j2" if audience == "partenaires" else "stage.md.j2"
-        index = r.render(f"{audience}-index.md.j2", f"{audience}/index.md",
+        template = "partenaires.md.j2" if audience == AUDIENCES[2] else "stage.md.j2"
+        index = r.render(f"{audience}-index.md.j2", audience_index(audience),
                          f"{audience} index")
         return [dataclasses.replace(index, audience=audience)] + [
             dataclasses.replace(
-                r.render(template, f"{audience}/{step.id}.md", f"step '{step.id}' ({audience})",
+                r.render(template, stage_path(audience, step.id), f"step '{step.id}' ({audience})",
                          step=step, audience=audience, search=found_by(step.search_terms)),
                 title=f"{step.number}. {r.language.text(step.title)}", audience=audience,
                 search_title=say(f"search_title_{audience}", number=step.number,
@@ -130,46 +136,47 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             for step in data.steps.steps]
 
     found = near_you.lookup(data)
-    near_path = "outils/pres-de-chez-vous.md"
+    near_path = page_path("near_you")
     near_page = r.render(
-        "pres-de-chez-vous.md.j2", near_path, "commune lookup", found=found,
-        data_url="../" * r.page_url(near_path).count("/") + near_you.DATA_FILE,
+        "pres-de-chez-vous.md.j2", near_path, "commune lookup", view=near_you_view(r, found),
+        data_url="../" * r.page_url(near_path).count("/") + DATA_FILES["communes"],
         js_strings={key: r.language.template(key) for key in near_you.SCRIPT_STRINGS},
     ).titled(say("near_nav"))
-    about = {page.path: page for page in hand_written if page.path in ABOUT_PAGES}
-    about_pages = [about[path] for path in ABOUT_PAGES if path in about]
+    about_paths = [page_path(key) for key in ABOUT_PAGES]
+    about = {page.path: page for page in hand_written if page.path in about_paths}
+    about_pages = [about[path] for path in about_paths if path in about]
     unlisted = tuple(page for page in hand_written if page.path not in about)
     navigation: tuple[Page | Section, ...] = (
-        r.render("home.md.j2", "index.md", "home page",
+        r.render("home.md.j2", page_path("home"), "home page",
                  search=Search(GENERAL)).titled(say("home_title")),
         Section(say("tenant_section"), (
-            *stages("locataire"),
-            r.render("courrier.md.j2", "outils/courrier.md", "letter finder"),
-            r.render("calculateur.md.j2", "outils/calculateur.md", "deadline calculator",
-                     rules=calculator.rules(r, "outils/calculateur.md"),
+            *stages(AUDIENCES[0]),
+            r.render("courrier.md.j2", page_path("letter_finder"), "letter finder"),
+            r.render("calculateur.md.j2", page_path("calculator"), "deadline calculator",
+                     rules=calculator.rules(r, page_path("calculator")),
                      placed=calculator.placed(data), truce_id=data.site.roles.winter_truce))),
-        Section(say("landlord_section"), tuple(stages("proprietaire"))),
+        Section(say("landlord_section"), tuple(stages(AUDIENCES[1]))),
         Section(say("partner_section"), (
-            *stages("partenaires"),
-            r.render("instances.md.j2", "instances/index.md", "instances"),
-            r.render("charte.md.j2", "charte/index.md", "charter", search=Search(GENERAL)))),
+            *stages(AUDIENCES[2]),
+            r.render("instances.md.j2", page_path("instances"), "instances"),
+            r.render("charte.md.j2", page_path("charter"), "charter", search=Search(GENERAL)))),
         near_page,
-        r.render("annuaire.md.j2", "annuaire/index.md", "actors"),
-        r.render("permanences.md.j2", "permanences/index.md", "permanences"),
+        r.render("annuaire.md.j2", page_path("actors"), "actors"),
+        r.render("permanences.md.j2", page_path("permanences"), "permanences"),
         Section(say("dispositifs_title"), (
-            r.render("dispositifs-index.md.j2", "dispositifs/index.md", "dispositifs index"),
-            *(r.render("dispositif.md.j2", f"dispositifs/{item.id}.md",
+            r.render("dispositifs-index.md.j2", page_path("dispositifs"), "dispositifs index"),
+            *(r.render("dispositif.md.j2", dispositif_path(item.id),
                        f"dispositif '{item.id}'", item=item,
                        search=found_by(item.search_terms)).titled(r.language.text(item.name))
               for item in data.dispositifs.dispositifs))),
-        r.render("glossaire.md.j2", "glossaire/index.md", "glossary", search=Search(
+        r.render("glossaire.md.j2", page_path("glossary"), "glossary", search=Search(
             REFERENCE, terms=tuple(word for term in data.glossary.terms if term.search_terms
                                    for word in term.search_terms.get(r.lang)))),
         Section(say("ui_about"), (
             *about_pages[:1],
-            r.render("sources.md.j2", "sources/index.md", "sources", search=LEFT_OUT),
+            r.render("sources.md.j2", page_path("sources"), "sources", search=LEFT_OUT),
             *about_pages[1:])),
     )
     return Site(r.lang, navigation, unlisted, tuple(glossary_terms(data, r.language)),
                 data_numbers(data),
-                files=(Page(near_you.DATA_FILE, near_you.data_json(data, found)),))
+                files=(Page(DATA_FILES["communes"], near_you.data_json(data, found)),))

@@ -27,6 +27,7 @@ from ..data.publication import is_draft
 from ..data.site_data import SiteData
 from ..errors import RenderError
 from ..lang import Lang, UnknownString, collapse_spaces, first_sentence, load_strings
+from . import addresses
 from .downloads import Downloads
 from .pages import Page
 
@@ -121,6 +122,12 @@ def _environment() -> jinja2.Environment:
             ("md", "text"), ("html", "html_text"), ("html_href", "href"), ("meta", "meta"),
             ("colon", "colon"), ("date", "format_date"), ("named", "named"),
             ("first_sentence", "first_sentence"))})
+    # Page addresses come from one owner (:mod:`.addresses`): a template asks for a key.
+    env.globals.update(page=addresses.page_path, stage_page=addresses.stage_path,
+                       audience_page=addresses.audience_index,
+                       dispositif_page=addresses.dispositif_path, reader_of=addresses.READER,
+                       audiences=addresses.AUDIENCES, tenant_pages=addresses.TENANT_PAGES,
+                       deadlines_anchor=addresses.DEADLINES_ANCHOR)
     return env
 
 
@@ -135,7 +142,7 @@ class Renderer:
         self.page_url = page_url
         self.strings = load_strings()
         self.language = Lang(lang, data.default_language, self.strings,
-                             slots=data.site.area.slots(lang, data.default_language))
+                             slots=data.slots(lang))
         self.env = _environment()
         self.context = dict(renderer=self, data=data, lang=lang, s=self.string,
                             site_url=site_url, steps=data.steps.steps,
@@ -195,6 +202,11 @@ class Renderer:
         rel = posixpath.relpath(there, here)
         rel = "./" if rel == "." else rel + "/"
         return Markup(html.escape(rel + hash_ + anchor, quote=True))
+
+    def public_url(self, target: str) -> str:
+        """The public address of the page built from ``target`` ('a/b.md#c')."""
+        path, hash_, anchor = target.partition("#")
+        return self.site_url + self.page_url(path) + hash_ + anchor
 
     def html_text(self, value: m.Text | str) -> Markup:
         """A value for raw HTML (a block or an attribute, where Markdown does not run):

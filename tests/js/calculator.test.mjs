@@ -42,7 +42,8 @@ const RULES = BUILT[0].rules;
 /** The month names and the word for the 1st, as each built page gives them. */
 const words = (lang) => {
   const { rules } = BUILT.find((item) => item.rules.lang === lang);
-  return { months: rules.months, first_day: rules.strings.first_day };
+  return { months: rules.months, first_day: rules.strings.first_day,
+           pattern: rules.strings.date_pattern };
 };
 const FR = words("fr");
 const EN = words("en");
@@ -176,6 +177,16 @@ describe("words", () => {
     assert.equal(R.formatDate(d("2026-11-01"), FR), "1er novembre 2026");
     assert.equal(R.formatDate(d("2026-12-10"), EN), "10 December 2026");
     assert.equal(R.formatDate(d("2027-04-01"), EN), "1 April 2027");
+  });
+
+  test("the order of a date's parts comes from the language, not from the script", () => {
+    // A language that writes "{d} de {month} de {y}" (Spanish, per Babel) or month first.
+    const months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                    "septiembre", "octubre", "noviembre", "diciembre"];
+    const ES = { months, first_day: "1", pattern: "{d} de {month} de {y}" };
+    assert.equal(R.formatDate(d("2026-12-10"), ES), "10 de diciembre de 2026");
+    const US = { ...EN, pattern: "{month} {d}, {y}" };
+    assert.equal(R.formatDate(d("2026-12-10"), US), "December 10, 2026");
   });
 
   test("delays in words, singular and plural", () => {

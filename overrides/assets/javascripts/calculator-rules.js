@@ -144,10 +144,12 @@
   }
 
   /** "10 décembre 2026" / "10 December 2026": `words` = {months: [12 names],
-      first_day: "1er" or "1"}, from the page's language. */
+      first_day: "1er" or "1", pattern: "{d} {month} {y}"}, all from the page's language
+      (Babel, on the build side). */
   function formatDate(date, words) {
     var day = date.d === 1 ? words.first_day : String(date.d);
-    return day + " " + words.months[date.m - 1] + " " + date.y;
+    var parts = { d: day, month: words.months[date.m - 1], y: String(date.y) };
+    return words.pattern.replace(/\{(d|month|y)\}/g, function (_, name) { return parts[name]; });
   }
 
   /** "6 semaines", "1 mois": `forms` is "singular|plural" from the page's language. */

@@ -1,4 +1,4 @@
-/* Deadline calculator — the page (outils/calculateur/). The date logic is in
+/* Deadline calculator — the page "calculator" (generator/site/addresses.py). The date logic is in
    calculator-rules.js; the delays, references and words come from the page's JSON
    (#deadline-rules), written by the generator from data/steps.yaml.
 
@@ -14,7 +14,7 @@
   if (!R || !source || !root) return;
   var rules = JSON.parse(source.textContent);
   var S = rules.strings;
-  var words = { months: rules.months, first_day: S.first_day };
+  var words = { months: rules.months, first_day: S.first_day, pattern: S.date_pattern };
   var form = document.getElementById("calc-form");
   var output = document.getElementById("calc-output");
   var dayBox = document.getElementById("calc-day");

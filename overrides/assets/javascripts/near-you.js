@@ -1,8 +1,8 @@
-/* « Près de chez vous » — the page outils/pres-de-chez-vous/. A commune name or a postcode
+/* « Près de chez vous » — the page "near_you" (generator/site/addresses.py). A commune name or a postcode
    in a combobox (WAI-ARIA 1.2 pattern: the field keeps the focus, arrows move through the
    suggestions, Enter chooses, Escape closes). The answer is a copy of the block the page
    already shows for the commune's profile (#reponse-N, written by the generator from the
-   data); outils/communes.json, loaded from this site only, maps each commune to it.
+   data); the communes file (DATA_FILES in addresses.py), loaded from this site only, maps each commune to it.
 
    Privacy: nothing the reader types leaves the page. No request but the commune list, no
    cookie, no storage, no change to the address bar; the form is never submitted. */
@@ -33,7 +33,7 @@
     });
   }
 
-  /* "Saint-Apollinaire", "st apollinaire", "ST-APOLLINAIRE" → "saint apollinaire". */
+  /* "Saint-Étienne", "st etienne", "ST-ETIENNE" → "saint etienne". */
   function fold(text) {
     var words = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/œ/g, "oe").replace(/æ/g, "ae")
@@ -85,8 +85,8 @@
     return ranked.map(function (item) { return item[1]; });
   }
 
-  /* Each typed word begins a word of the name, in order: "nuit st georges" finds
-     Nuits-Saint-Georges. */
+  /* Each typed word begins a word of the name, in order: "st et" finds
+     Saint-Étienne. */
   function wordsStart(words, typed) {
     var at = 0;
     return typed.every(function (part) {

@@ -7,8 +7,9 @@ knows MkDocs or Material is in this package.
 - ``assets/javascripts/``: the scripts that patch Material (search, page helpers).
 
 Material reaches its end of life in May 2027; its successor, Zensical, reads mkdocs.yml and
-Material's overrides. A ``generator/site/engines/zensical/`` package providing the same three
-functions as this one would replace it, chosen by ``SITE_ENGINE=zensical``.
+Material's overrides. A ``generator/site/engines/zensical/`` package whose ``ENGINE`` provides
+the same three methods (:class:`generator.site.engines.Engine`) would replace it, chosen by
+``SITE_ENGINE=zensical``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ...pages import Site
 from . import state
 from .urls import page_url
 
-__all__ = ["build", "page_url", "serve"]
+__all__ = ["ENGINE", "MkDocsEngine", "build", "page_url", "serve"]
 from .config import write_config
 
 
@@ -57,6 +58,23 @@ def serve(project: Project, lang: str | None, port: str) -> int:
     from .serve import serve as run
 
     return run(project, lang, port)
+
+
+class MkDocsEngine:
+    """The :class:`~generator.site.engines.Engine` of MkDocs + Material."""
+
+    def page_url(self, path: str) -> str:
+        return page_url(path)
+
+    def build(self, project: Project, data: SiteData, site: Site, language: Language,
+              out_dir: Path, booklet: Download | None = None) -> None:
+        build(project, data, site, language, out_dir, booklet)
+
+    def serve(self, project: Project, lang: str | None, port: str) -> int:
+        return serve(project, lang, port)
+
+
+ENGINE = MkDocsEngine()
 
 
 class _CollectWarnings(logging.Handler):

@@ -1,6 +1,6 @@
 """One MkDocs config per language, ``build/mkdocs.<lang>.yml``, inheriting ``mkdocs.yml``:
 the navigation of the :class:`~generator.site.pages.Site`, the values the theme overrides read
-(``extra``), the hooks."""
+(``extra``, from :mod:`generator.site.interface`), the hooks."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from typing import Any
 
 import yaml
 
-from ....data.publication import is_draft
 from ....data.site_data import SiteData
-from ....lang import Lang, first_day_word, load_strings, month_names
 from ....project import Language, Project
 from ...downloads import Download
+from ...interface import interface_values
 from ...pages import Page, Section, Site
+from .urls import page_url
 
 NavItem = dict[str, Any] | str
 SEARCH_SEPARATOR = r"""[\s\-,:;!?=\[\]()"'’«»/]+|\.(?!\d)|&[lg]t;"""
@@ -40,35 +40,6 @@ def navigation(site: Site) -> list[NavItem]:
     return [entry(item) for item in site.navigation]
 
 
-def theme_extra(data: SiteData, project: Project, language: Language) -> dict[str, Any]:
-    """Values the theme overrides read from ``config.extra``: emergency numbers, edition."""
-    lang = language.code
-    words = Lang(lang, data.default_language, load_strings(),
-                 slots=data.site.area.slots(lang, data.default_language))
-    emergency = [{"name": html.escape(words.text(item.name)),
-                  "number": item.number,
-                  "tel": item.number.replace(" ", ""),
-                  "when": html.escape(words.text(item.when)),
-                  "cost": html.escape(words.text(item.cost)),
-                  "what": html.escape(words.text(item.what))}
-                 for item in data.site.emergency]
-    ui = {key: html.escape(words.template(key)) for key in words.strings if key.startswith("ui_")}
-    return {
-        "emergency": emergency,
-        "edition": data.site.edition.isoformat(),
-        "months": month_names(lang),
-        "first_day": first_day_word(lang),
-        "ui": ui,
-        "language_prefix": language.prefix,
-        "unreviewed_translation": (lang != data.default_language
-                                   and lang not in data.site.reviewed_translations),
-        "site_root_url": project.site_url,
-        "draft": is_draft(data),
-        "languages": [{"code": other.code, "name": other.name, "prefix": other.prefix,
-                       "url": project.language_url(other)} for other in project.languages],
-    }
-
-
 def write_config(project: Project, data: SiteData, site: Site, language: Language,
                  site_dir: Path, booklet: Download | None = None) -> Path:
     """Write ``build/mkdocs.<lang>.yml`` for ``language``; return its path."""
@@ -76,7 +47,7 @@ def write_config(project: Project, data: SiteData, site: Site, language: Languag
     build.mkdir(parents=True, exist_ok=True)
     config_path = build / f"mkdocs.{language.code}.yml"
     base_extra = dict(project.base_config.get("extra", {}))
-    base_extra.update(theme_extra(data, project, language))
+    base_extra.update(interface_values(data, project, language, page_url))
     if booklet is not None:
         base_extra["booklet"] = {"path": booklet.path, "pages": booklet.pages,
                                  "kilobytes": booklet.kilobytes}
@@ -86,7 +57,7 @@ def write_config(project: Project, data: SiteData, site: Site, language: Languag
         "site_url": project.language_url(language),
         "docs_dir": _relative(project.docs_dir(language), build),
         "site_dir": _relative(site_dir, build),
-        "theme": {"name": "material", "custom_dir": _relative(project.root / "overrides", build),
+        "theme": {"name": "material", "custom_dir": _relative(project.overrides_dir, build),
                   "language": language.code},
         # Each language's own index, stop words and lunr language support. No stemmer: Material
         # searches by prefix ("expuls" finds "expulsions"), which a stemmed index would break.

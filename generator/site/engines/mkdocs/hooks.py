@@ -29,8 +29,10 @@ ROOT = Path(__file__).resolve().parents[4]
 if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of the package
     sys.path.insert(0, str(ROOT))
 
+from generator.site.addresses import page_path  # noqa: E402
 from generator.site.engines.mkdocs import state  # noqa: E402
 from generator.site.engines.mkdocs.config import ASSETS  # noqa: E402
+from generator.site.engines.mkdocs.urls import page_url  # noqa: E402
 from generator.site.glossary import mark_terms  # noqa: E402
 from generator.site.phones import link_phones  # noqa: E402
 from generator.site.tables import scrollable_tables  # noqa: E402
@@ -58,10 +60,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     lang = config["theme"]["language"]
     html = link_phones(html, state.phones(lang))
     html = scrollable_tables(html, _unescaped(config["extra"]["ui"]["ui_table_region"]))
-    if page.url.startswith("glossaire/"):
+    glossary = page_url(page_path("glossary"))
+    if page.url.startswith(glossary):
         return html
     up = "../" * page.url.count("/")
-    return mark_terms(html, state.glossary(lang), f"{up}glossaire/")
+    return mark_terms(html, state.glossary(lang), f"{up}{glossary}")
 
 
 def _unescaped(text: str) -> str:

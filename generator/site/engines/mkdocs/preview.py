@@ -27,12 +27,12 @@ from typing import Any
 
 import yaml
 
-from .... import build as pipeline
+from ....data.validate import load_project_data
 from ....errors import DataError, GeneratorError
 from ....project import Language, Project
-from ...downloads import Downloads
-from ...pages import Page, Section, Site, site_of
-from ...render import TEMPLATES, Renderer, copy_hand_written, fill_publication, write_pages
+from ...assemble import render_language
+from ...pages import Page, Section, Site
+from ...render import TEMPLATES
 from . import page_url, state
 from .config import write_config
 
@@ -57,7 +57,7 @@ class PreviewBuilder:
     def watched(self) -> list[Path]:
         """What a save in rebuilds the preview: the generator's inputs."""
         project = self.project
-        return [project.data_dir, project.content_dir, project.root / "overrides", TEMPLATES,
+        return [project.data_dir, project.content_dir, project.overrides_dir, TEMPLATES,
                 TEMPLATES.parent.parent / "strings.yaml"]
 
     def build(self) -> None:
@@ -65,14 +65,11 @@ class PreviewBuilder:
         the pages to show; the last good pages stay."""
         started = time.perf_counter()
         try:
-            data = pipeline.load(self.project)
+            data = load_project_data(self.project)
             loaded = time.perf_counter()
-            renderer = Renderer(data, self.language.code,
-                                self.project.language_url(self.language), page_url, Downloads())
-            hand_written = copy_hand_written(self.project.content_dir, self.language.code)
-            site = _titled(site_of(renderer, fill_publication(renderer, hand_written)))
-            written = write_pages([*site.pages(), *site.files],
-                                  self.project.docs_dir(self.language))
+            rendered_language = render_language(self.project, data, self.language, page_url)
+            site = _titled(rendered_language.site)
+            written = rendered_language.written
         except DataError as exc:
             self._failed([problem.format() for problem in exc.problems])
             return
@@ -83,8 +80,8 @@ class PreviewBuilder:
         state.publish(site)
         config_path = write_config(self.project, data, site, self.language, self.site_dir)
         pages = {page.path for page in site.pages()}
-        key = (config_path.read_text(encoding="utf-8"), _tree_stamp(self.project.root /
-               "overrides"), tuple(site.glossary), site.phones)
+        key = (config_path.read_text(encoding="utf-8"), _tree_stamp(
+               self.project.overrides_dir), tuple(site.glossary), site.phones)
         dirty = (key == self._key and pages == self._pages
                  and (self.site_dir / "index.html").exists())
         if dirty and not written:
