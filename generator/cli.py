@@ -125,8 +125,11 @@ def _run(args: argparse.Namespace, project: Project) -> int:
             print(path.relative_to(project.root))
         return 0
     if args.command == "report":
+        from .site.near_you import numbers_report
+
         data = pipeline.load(project)
         print(completeness_report(data, project, markdown=True))
+        print(numbers_report(data))
         return 0
     if args.command == "booklet":
         from .print.booklet import build_print_documents

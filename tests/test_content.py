@@ -513,7 +513,11 @@ def test_assignation_page_says_where_the_hearing_is_and_to_check_it(site: Path,
     assert "13 boulevard Clémenceau, 21000 Dijon" in section
     assert soup.select_one('a[href="tel:0380704500"]') is not None
     assert soup.select_one('a[href="tel:3039"]') is not None
-    assert ("vérifiez-le" if lang == "fr" else "check it") in section
+    # The summons names the court: Dijon, or one of its local chambers, Beaune or Montbard.
+    assert ("écrit sur votre assignation" if lang == "fr" else "written on your assignation") \
+        in section
+    assert "Tribunal de proximité de Beaune" in section and "Montbard" in section
+    assert "2 rue du Tribunal, 21200 Beaune" in section
     assert ("3e mercredi" if lang == "fr" else "3rd Wednesday") in section
     assert ("aide juridictionnelle") in section
 
@@ -748,3 +752,27 @@ def test_no_editor_status_reaches_a_reader(site: Path, lang: str) -> None:
               if (path.parent.name == lang or path.name.startswith(f"livret-{lang}"))
               and status.search(pdf_text(path))]
     assert found == []
+
+
+# ------------------------------------------------------------------ the professional's view
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_professional_who_makes_the_dsf_reads_what_to_do_by_when_and_to_whom(
+        site: Path, lang: str) -> None:
+    """Issue 25, 4: the stage-3 partners' page and the DSF's own page tell the professional
+    who makes the diagnostic social et financier, within what time, and where it goes — the
+    judge and the CCAPEX before the hearing — each with its reference and a link to its
+    source; and the partners' page of each stage links both handouts of that stage."""
+    words = {"fr": ("15 jours ouvrés", "5 jours ouvrés avant l'audience", "au juge et à la "
+                    "CCAPEX", "Décret du 7 janvier 2021"),
+             "en": ("15 working days", "5 working days before the hearing", "to the judge and "
+                    "to the CCAPEX", "Decree of 7 January 2021")}[lang]
+    for rel in ("partenaires/assignation-et-jugement",
+                "dispositifs/diagnostic-social-financier"):
+        path = page(site, lang, rel)
+        text = normalize(article_text(path))
+        for expected in words:
+            assert normalize(expected) in text, (rel, expected)
+        links = {a["href"].split("#")[-1] for a in article(path).select("small a[href]")}
+        assert {"decret-dsf-2021", "banque-territoires-dsf-2021"} <= links, rel

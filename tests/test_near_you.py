@@ -21,7 +21,7 @@ from generator.project import Project
 from generator.site import near_you
 from generator.site.addresses import DATA_FILES
 from tests.browser import LANG_ROOTS, chromium_path
-from tests.conftest import ROOT, read
+from tests.conftest import ROOT, read, shown
 from tests.test_tools import focused, tab_to
 
 PAGE = "outils/pres-de-chez-vous/"
@@ -113,6 +113,35 @@ def test_commune_file_is_small_and_maps_every_commune_to_a_block(site: Path) -> 
         html = BeautifulSoup(read(site / root / PAGE / "index.html"), "html.parser")
         blocks = {section["id"] for section in html.select("section.near-profile")}
         assert {row[5] for row in rows} == blocks
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_commune_gets_numbers_to_call_for_help_advice_and_the_court(
+        site: Path, data: SiteData, lang: str) -> None:
+    """Each of the 698 communes' answers, as built, gives at least three numbers to tap
+    (tel: links): the helpline that routes to the ADIL, the 30 39 that reaches the nearest
+    point-justice, and the court's switchboard; the answer names the three courts (the summons
+    says which); the communes of the arrondissement of Dijon get the MJD de Chenôve."""
+    root = site / LANG_ROOTS[lang]
+    rows = json.loads(read(root / DATA_FILES["communes"]))["communes"]
+    html = BeautifulSoup(read(root / PAGE / "index.html"), "html.parser")
+    helpline = next(item for item in data.site.emergency if item.id == data.site.roles.helpline)
+    courts = [data.actors_by_id[actor_id] for actor_id in data.site.roles.courts]
+    mjd = next(item for item in data.permanences.permanences if item.place == "mjd-chenove")
+    dijon = data.communes.arrondissement_of[mjd.commune]
+    counts = {}
+    for name, _insee, _postcodes, arrondissement, _epci, profile in rows:
+        block = html.select_one(f"#{profile}")
+        numbers = {link["href"] for link in block.select('a[href^="tel:"]')}
+        counts[name] = len(numbers)
+        assert "tel:" + helpline.number.replace(" ", "") in numbers, name
+        assert "tel:3039" in numbers, name
+        assert "tel:0380704500" in numbers, name
+        court = block.select_one(".near-topic--court").get_text(" ")
+        assert all(shown(actor.name, lang) in court for actor in courts), name
+        assert (f"#{mjd.id}" in str(block)) == (arrondissement == dijon), name
+    assert min(counts.values()) >= near_you.NUMBERS_FLOOR
+    assert len(counts) == 698
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -161,6 +161,9 @@ def test_its_commune_lookup_knows_its_communes(fictional: Project,
                       if item.commune == chef_lieu)
     assert permanence.town in answer
     assert "ADIL" in answer
+    court = fictional_data.actors_by_id[fictional_data.site.roles.courts[0]]
+    assert court.contact.phone in answer  # its court, from its roles
+    assert "30 39" not in answer  # no legal-help role: no national line invented for it
 
 
 def test_a_role_that_points_nowhere_stops_the_check_at_its_line(tmp_path: Path) -> None:

@@ -268,6 +268,15 @@ def test_stage_pages_link_their_one_page_handout(site: Path, prefix: str, lang: 
             assert link is not None, (audience, step)
             target = (site / prefix / audience / step / link["href"]).resolve()
             assert target == (site / f"livret/fiches/{lang}/{audience}-{step}.pdf").resolve()
+    # A social worker prints, from the partners' page of a stage, the right page for the
+    # household in front of them: the tenant's and the landlord's handouts of that stage.
+    for step in STEP_IDS:
+        page = soup(site, f"{prefix}partenaires/{step}/index.html")
+        links = page.select("p.handout-link a")
+        targets = [(site / prefix / "partenaires" / step / link["href"]).resolve()
+                   for link in links]
+        assert targets == [(site / f"livret/fiches/{lang}/{audience}-{step}.pdf").resolve()
+                           for audience in ("locataire", "proprietaire")], step
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -328,3 +337,18 @@ def test_stage_pages_lead_with_what_to_do(site: Path, prefix: str, lang: str,
             assert any(collapse_spaces(duration.get_text()) == shown(d.duration, lang)
                        for d in step.deadlines), (path, duration)
         assert words_above_first_fold(read(path)) <= 350, path
+
+
+def test_phone_numbers_are_found_by_libphonenumber_not_by_a_pattern() -> None:
+    """The numbers of running text are libphonenumber's: ten-digit numbers by its matcher,
+    four-digit service numbers written in pairs by its short-number data, the data's own
+    short numbers where they are written; a date written in figures is not a number to
+    call."""
+    from generator.site.phones import find_phones
+
+    text = "Appelez le 34 14 ou le 03 80 70 45 00, puis le 0 805 16 00 75 ou le 30 39."
+    assert [href for _, _, href in find_phones(text)] == [
+        "tel:3414", "tel:0380704500", "tel:0805160075", "tel:3039"]
+    assert find_phones("En chiffres, par exemple : 10 10 2026. Article 1343-5, 24 III.") == []
+    assert find_phones("Le 115, la nuit.", ("115",)) == [(3, 6, "tel:115")]
+    assert find_phones("Le 115, la nuit.") == []  # not a number the data gives

@@ -299,7 +299,7 @@ def test_useful_contact_must_lead_somewhere(make_project: Callable) -> None:
     broken = replace_once(text, "        - actor: mjd-chenove\n", "        - actor: adil-21\n")
     line = line_of(broken, "        - actor: adil-21")
     problems = problems_for(make_project, {"data/steps.yaml": broken})
-    assert problems == [f"data/steps.yaml:{line}: steps[2].tenant.contacts[4]: 'adil-21' has no "
+    assert problems == [f"data/steps.yaml:{line}: steps[2].tenant.contacts[5]: 'adil-21' has no "
                         "contact yet — show it once a public source gives one, or point to "
                         "another actor"]
 

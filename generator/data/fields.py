@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
+import phonenumbers
+from phonenumbers import shortnumberinfo
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -67,7 +69,15 @@ PHONE_RE = re.compile(r"^(\d{2,4}|\d{2} \d{2}|0 ?\d{3} ?\d{2} ?\d{2} ?\d{2}|0\d(
 
 
 def _check_phone(value: str) -> str:
-    if not PHONE_RE.match(value):
+    """A French number libphonenumber knows (a ten-digit one, or a short service number),
+    written with digits and single spaces."""
+    try:
+        number = phonenumbers.parse(value, "FR")
+        known = (phonenumbers.is_valid_number(number)
+                 or shortnumberinfo.is_valid_short_number(number))
+    except phonenumbers.NumberParseException:
+        known = False
+    if not known or not PHONE_RE.match(value):
         raise ValueError(
             f"'{value}' is not a French phone number; write it as '03 80 12 34 56', "
             "'0 805 16 00 75' or a short number such as '115' or '32 30'"

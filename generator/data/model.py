@@ -178,6 +178,10 @@ class Dispositif(Strict):
     ask: list[ActorId] = Field(default_factory=list, description="Actors to ask (ids).")
     actors: list[ActorId] = Field(default_factory=list, description="Actors that run it (ids).")
     conditions: list[Text] = Field(default_factory=list)
+    professional: list[KeyFact] = Field(
+        default_factory=list, description="What the professional who acts for a household "
+        "does (who makes it, by when, to whom it goes), each with its legal reference and "
+        "source: shown on the scheme's page and on the partners' pages of its stages.")
     duration: Text | None = None
     territory: Text | None = None
     serves: Serves | None = Field(
@@ -376,6 +380,14 @@ class Roles(Strict):
     metropole: EpciId | None = Field(
         None, description="The EPCI the lookup names on its own (a métropole with its own "
         "services), by its code in data/communes.yaml.")
+    legal_help: ActorId | None = Field(
+        None, description="The body whose number puts anyone through to free legal advice "
+        "(the CDAD and its 30 39): given to every commune by the lookup, with the legal-advice "
+        "permanences of other bodies held in the commune's arrondissement.")
+    courts: list[ActorId] = Field(
+        default_factory=list, description="The courts that hear lease cases, the main one first "
+        "(the tribunal judiciaire, then its local chambers): the lookup lists them, and says "
+        "that the summons names the reader's.")
 
 
 class SiteFile(Strict):

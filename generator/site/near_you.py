@@ -157,23 +157,51 @@ def _adil(data: SiteData, commune: Commune) -> Iterable[Line | None]:
         yield Line("permanences", item, None, "yes")
 
 
+def _legal(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    """Free legal advice: the body whose number reaches the nearest point-justice
+    (roles.legal_help), then the legal-advice permanences of other bodies held in the
+    commune's arrondissement (a place, not a limit), the commune's own first."""
+    helper = data.actors_by_id.get(data.site.roles.legal_help or "")
+    if helper is not None:
+        yield Line("actors", helper, None, "yes")
+    where = data.communes.arrondissement_of
+    nearby = [item for item in data.permanences.permanences
+              if item.organiser != data.site.roles.housing_advice
+              and item.kind in LEGAL_KINDS
+              and where.get(item.commune) == commune.arrondissement]
+    for item in sorted(nearby, key=lambda item: item.commune != commune.insee):
+        yield Line("permanences", item, None, "yes")
+
+
+def _courts(data: SiteData, commune: Commune) -> Iterable[Line | None]:
+    """The courts that hear lease cases (roles.courts): the summons names the reader's."""
+    for actor_id in data.site.roles.courts:
+        yield Line("actors", data.actors_by_id[actor_id], None, "yes")
+
+
 def _commission(data: SiteData, commune: Commune) -> Iterable[Line | None]:
     item = data.instances_by_id.get(data.site.roles.arrears_commission or "")
     if item is not None and item.serves is not None:
         yield _line("instances", item, item.serves, commune)
 
 
+LEGAL_KINDS = ("juridique", "avocats", "acces-au-droit")
+"""Permanences that give legal advice (not the lawyers on hearing days)."""
+
 TOPICS: dict[str, Topic] = {
     "social": _social_services,
     "fund": _fund,
     "adil": _adil,
+    "legal": _legal,
+    "court": _courts,
     "support": _local_support,
     "commission": _commission,
     "ccapex": _ccapex,
     "visits": _visits,
 }
 """The questions the page answers, in the order a household needs them: whom to talk to
-first, help to pay, legal advice, then the commissions and visits of the later stages."""
+first, help to pay, housing advice, legal advice, the court, then the commissions and visits
+of the later stages."""
 
 
 def answers_for(data: SiteData, commune: Commune) -> tuple[Answer, ...]:
@@ -294,3 +322,44 @@ def data_json(data: SiteData, found: Lookup) -> str:
                      for commune in data.communes.communes],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+NUMBERS_FLOOR = 3
+"""Numbers to call that every commune's answer must give (tested; `make report` counts)."""
+
+
+def numbers_of(data: SiteData, answers: Iterable[Answer]) -> tuple[str, ...]:
+    """The phone numbers a commune's answer gives, each once: the first number of each body
+    it lists (a permanence's, or that of the premises it is held in), and the helpline that
+    routes to the housing advice body."""
+    found: list[str] = []
+    for answer in answers:
+        for line in answer.certain:
+            contacts = list(getattr(line.record, "contacts", []))
+            place = getattr(line.record, "place", None)
+            if place:
+                contacts += data.actors_by_id[place].contacts
+            found += [contact.phone for contact in contacts[:3] if contact.phone][:1]
+        if answer.topic == "adil":
+            found += [item.number for item in data.site.emergency
+                      if item.id == data.site.roles.helpline]
+    return tuple(dict.fromkeys(found))
+
+
+def numbers_report(data: SiteData) -> str:
+    """Markdown: how many numbers to call each commune's answer gives, and the communes under
+    the floor, for `make report`."""
+    found = lookup(data)
+    counts = {commune.insee: len(numbers_of(data, found.profile_of[commune.insee].answers))
+              for commune in data.communes.communes}
+    names = {commune.insee: commune.name for commune in data.communes.communes}
+    spread: dict[int, int] = {}
+    for count in counts.values():
+        spread[count] = spread.get(count, 0) + 1
+    lines = ["## Numbers to call, per commune (« Près de chez vous »)", "",
+             f"{len(counts)} communes; floor {NUMBERS_FLOOR}. "
+             + ", ".join(f"{spread[count]} with {count}" for count in sorted(spread)) + "."]
+    under = sorted(names[insee] for insee, count in counts.items() if count < NUMBERS_FLOOR)
+    if under:
+        lines += ["", "Under the floor: " + ", ".join(under) + "."]
+    return "\n".join(lines) + "\n"

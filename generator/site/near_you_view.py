@@ -74,6 +74,8 @@ class AnswerView:
     per entry."""
     entries: tuple[Entry, ...]
     lead: Markup | None = None
+    intro: Markup | None = None
+    """A paragraph before the entries."""
     empty: Markup | None = None
     """Said when no entry is certain."""
     empty_link: tuple[Markup, str] | None = None
@@ -168,7 +170,8 @@ def near_you_view(r: Renderer, found: near_you.Lookup) -> NearYouView:
                                   for index, (profile, members) in enumerate(group.by_profile)))
                   for group in groups)))
     profiles = tuple(ProfileView(profile.id, profile_title(profile),
-                                 tuple(_answer(r, answer) for answer in profile.answers))
+                                 tuple(view for answer in profile.answers
+                                       for view in [_answer(r, answer)] if view is not None))
                      for profile in found.profiles)
     return NearYouView(r.html_text(data.communes.source.version), tuple(arrondissements),
                        profiles)
@@ -200,9 +203,18 @@ def _entry(r: Renderer, line: near_you.Line, *, strong: bool = False, phone: boo
         name, target = r.html_text(record.name), page_path("actors", record.id)
     number, check = None, False
     if phone:
-        contact = next((item for item in record.contacts if item.phone), None)
+        contacts = list(record.contacts)
+        place = getattr(record, "place", None)
+        if place:  # a permanence held in another body's premises: that body's number
+            contacts += r.data.actors_by_id[place].contacts
+        contact = next((item for item in contacts if item.phone), None)
         if contact is not None:
             number, check = contact.phone, bool(r.check_reason(contact))
+        elif note is None and contacts and contacts[0].address:
+            note = r.html_text(contacts[0].address)
+            if r.check_reason(contacts[0]):
+                note = Markup("{} <span class=\"near-check\">({})</span>").format(
+                    note, r.string("near_check"))
     return Entry(name, target, strong, number, check, note)
 
 
@@ -244,11 +256,14 @@ def _cited(r: Renderer, answer: near_you.Answer) -> tuple[Cited, ...]:
                  for source, where in seen)
 
 
-def _answer(r: Renderer, answer: near_you.Answer) -> AnswerView:
-    """One topic's answer. The topics are those of :data:`near_you.TOPICS`; each says what
-    it shows in its own words, and the rest is laid out alike."""
+def _answer(r: Renderer, answer: near_you.Answer) -> AnswerView | None:
+    """One topic's answer (None for a topic the data gives nothing for: legal advice or the
+    courts, when no role names them). The topics are those of :data:`near_you.TOPICS`; each
+    says what it shows in its own words, and the rest is laid out alike."""
     roles = r.data.site.roles
     certain, topic = answer.certain, answer.topic
+    if topic in ("legal", "court") and not answer.lines:
+        return None
     common = dict(topic=topic, heading=r.string(f"near_topic_{topic}"),
                   cited=_cited(r, answer))
     if topic == "fund":
@@ -282,6 +297,18 @@ def _answer(r: Renderer, answer: near_you.Answer) -> AnswerView:
             call=Call(r.string("near_adil_phone"), helpline.number,
                       r.html_text(helpline.cost)) if helpline else None,
             **common)
+    if topic == "legal":
+        entries = tuple(_entry(r, line, phone=True) for line in certain)
+        helper = r.data.actors_by_id.get(roles.legal_help or "")
+        number = next((entry.phone for entry in entries[:1] if helper and entry.phone), None)
+        return AnswerView(
+            layout="list", entries=entries,
+            intro=r.string("near_legal_intro", number=number) if number else None, **common)
+    if topic == "court":
+        return AnswerView(
+            layout="list", entries=tuple(_entry(r, line, strong=index == 0, phone=True)
+                                         for index, line in enumerate(certain)),
+            intro=r.string("near_court_intro"), **common)
     if topic == "commission":
         return AnswerView(
             layout="sentence", lead=r.string("near_commission_yes") if certain else None,

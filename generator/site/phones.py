@@ -2,9 +2,11 @@
 with one tap, wherever a number is written: in a contact block or in a sentence of the data
 ("appelez le 30 39").
 
-Which strings are phone numbers is not a hand-written list: every number the data gives as a
-phone (contacts, emergency numbers), and the two shapes of French numbers, ten digits
-("03 80 12 34 56", "0 805 16 00 75") and the four-digit service numbers ("34 14", "39 39").
+Which strings are phone numbers is libphonenumber's (the ``phonenumbers`` port of Google's
+library) to say, not a hand-written pattern: its matcher finds ten-digit French numbers
+("03 80 12 34 56", "0 805 16 00 75") and its short-number data checks the four-digit service
+numbers written in two pairs ("34 14", "30 39"); the data's own short numbers ("115") are
+linked wherever they are written.
 """
 
 from __future__ import annotations
@@ -13,21 +15,42 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+import phonenumbers
+from phonenumbers import shortnumberinfo
 from pydantic import BaseModel
 
 from ..data import model as m
 from ..data.site_data import SiteData
 from .running_text import SKIP, in_running_text
 
-TEN_DIGITS = r"0 ?\d(?: ?\d){8}"
-"""A French number, with or without spaces: 03 80 12 34 56, 0 805 16 00 75, 0380123456."""
-SERVICE = r"3\d \d{2}"
-"""A four-digit service number as French texts write it: 30 39, 32 30, 34 14, 39 39."""
-_AROUND = r"(?<![\w,.-]){}(?![\w-]|[,.]\d)"
-"""Not inside a word, a decimal number or an id ('shelter-115')."""
+SHORT = re.compile(
+    r"(?<![\w,.-])(?<!\d\s)(?:\d{2} \d{2}|\d{2}\u00a0\d{2}|\d{3,4})(?![\w-]|[,.]\d|\s\d)")
+"""Where a short service number may be written (« 30 39 », « 3414 », « 115 »), not inside a
+longer run of numbers (« 10 10 2026 » is a date): a candidate only; libphonenumber's
+short-number data decides whether France has that number."""
 _URL = re.compile(r"(https?://\S+)")
 PHONE_SKIP = SKIP - {"h1", "h2", "h3", "h4", "h5", "h6", "th", "time"}
 """A heading or a table header may hold a number to call; a link, code or a label may not."""
+REGION = "FR"
+
+
+def parse_phone(value: str) -> phonenumbers.PhoneNumber | None:
+    """``value`` as a French phone number (a ten-digit one or a short service number), or
+    None if libphonenumber does not know it as one."""
+    try:
+        number = phonenumbers.parse(value, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number) or shortnumberinfo.is_valid_short_number(number):
+        return number
+    return None
+
+
+def tel_href(number: phonenumbers.PhoneNumber) -> str:
+    """The ``tel:`` address of a number, as it is dialled in France (« tel:0380704500 »,
+    « tel:3414 »)."""
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return "tel:" + re.sub(r"\D", "", national)
 
 
 def data_numbers(data: SiteData) -> tuple[str, ...]:
@@ -48,25 +71,44 @@ def _contacts(nodes: Iterable[object]) -> Iterator[m.Contact]:
 
 
 @functools.lru_cache(maxsize=4)
-def phone_pattern(numbers: tuple[str, ...]) -> re.Pattern[str]:
-    """The phone numbers of the data, and French numbers of either shape, with their spaces
-    as written (longest first)."""
-    known = [r" ?".join(re.escape(digit) for digit in number.replace(" ", ""))
-             for number in sorted(numbers, key=len, reverse=True)]
-    return re.compile(_AROUND.format("(?:" + "|".join([*known, TEN_DIGITS, SERVICE]) + ")"))
+def _known_short(numbers: tuple[str, ...]) -> frozenset[str]:
+    """The data's own short numbers, by their digits: always linked where written (« 115 »
+    in a sentence of the data)."""
+    return frozenset(re.sub(r"\D", "", number) for number in numbers
+                     if len(re.sub(r"\D", "", number)) <= 4)
+
+
+def find_phones(text: str, numbers: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """The phone numbers written in ``text``, as (start, end, tel: address): ten-digit
+    numbers found by libphonenumber's matcher, and short service numbers that its data knows
+    (or that the data gives)."""
+    found = [(match.start, match.end, tel_href(match.number))
+             for match in phonenumbers.PhoneNumberMatcher(text, REGION)]
+    taken = [(start, end) for start, end, _ in found]
+    known = _known_short(numbers)
+    for match in SHORT.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        digits = re.sub(r"\D", "", match.group(0))
+        number = parse_phone(digits)
+        paired = len(digits) == 4 and not match.group(0).isdigit()  # written « 34 14 »
+        if digits in known or (paired and number is not None):
+            found.append((match.start(), match.end(), "tel:" + digits))
+    return sorted(found)
 
 
 def link_phones(page_html: str, numbers: tuple[str, ...]) -> str:
     """``page_html`` with each phone number of its running text made a ``tel:`` link."""
-    pattern = phone_pattern(numbers)
-
     def change(text: str) -> str:  # an address written out stays as it is
-        return "".join(part if _URL.fullmatch(part) else pattern.sub(_link, part)
+        return "".join(part if _URL.fullmatch(part) else _linked(part, numbers)
                        for part in _URL.split(text))
 
     return in_running_text(page_html, change, PHONE_SKIP)
 
 
-def _link(found: re.Match[str]) -> str:
-    digits = re.sub(r"\D", "", found.group(0))
-    return f'<a class="phone" href="tel:{digits}">{found.group(0)}</a>'
+def _linked(text: str, numbers: tuple[str, ...]) -> str:
+    out, at = [], 0
+    for start, end, href in find_phones(text, numbers):
+        out += [text[at:start], f'<a class="phone" href="{href}">{text[start:end]}</a>']
+        at = end
+    return "".join(out) + text[at:]
