@@ -42,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", default="8000")
     commands.add_parser("schema", help="write the JSON Schemas into schema/")
     commands.add_parser("stamp", help="record the French text each new translation translates")
-    commands.add_parser("report", help="contacts to fill in, old verifications (Markdown)")
+    report = commands.add_parser(
+        "report", help="contacts to fill in, old verifications (Markdown), and the partner kit "
+        "(one page per body to fill in and send back, livrets-partenaires/kit-partenaires.pdf)")
+    report.add_argument("--no-kit", action="store_true", help="the Markdown report only")
     commands.add_parser("links", help="check the links of the built site; list external ones")
     communes = commands.add_parser(
         "communes", help="write data/communes.yaml from the unpacked npm package "
@@ -125,11 +128,16 @@ def _run(args: argparse.Namespace, project: Project) -> int:
             print(path.relative_to(project.root))
         return 0
     if args.command == "report":
+        from .print.partner_kit import build_partner_kit
         from .site.near_you import numbers_report
 
         data = pipeline.load(project)
         print(completeness_report(data, project, markdown=True))
         print(numbers_report(data))
+        if not args.no_kit:
+            kit = build_partner_kit(data, project, project.root / PARTNER_EDITIONS)
+            print(f"Partner kit: {kit.path} ({kit.pages} pages, one per body of the directory)",
+                  file=sys.stderr)
         return 0
     if args.command == "booklet":
         from .print.booklet import build_print_documents

@@ -29,6 +29,42 @@ def test_report_lists_missing_contacts_and_stale_checks(make_project: Callable) 
     assert "more than 12 months ago" not in fresh
 
 
+def test_the_partner_kit_is_one_page_each_body_can_answer(make_project: Callable) -> None:
+    """`make report` writes the partner kit: one page per body of the directory, with what
+    the site shows of it (its role, its contact lines with their source, or the route readers
+    are given instead), what is missing and the fields to fill. Statuses for editors
+    (« à confirmer ») are printed there, and nowhere a household reads. A body without any
+    contact line gets no partner edition of the booklet (its box would send readers back
+    to it)."""
+    from pypdf import PdfReader
+
+    from generator.errors import BuildError
+    from generator.print.booklet import build_print_documents
+    from generator.print.partner_kit import build_partner_kit
+
+    project = make_project()
+    data = pipeline.load(project)
+    kit = build_partner_kit(data, project, project.root / "kit")
+    pages = [page.extract_text() for page in PdfReader(kit.path).pages]
+    assert len(pages) == len(data.actors.actors) == kit.pages
+    flat = [" ".join(text.split()) for text in pages]
+    adil = flat[[actor.id for actor in data.actors.actors].index("adil-21")]
+    assert adil.count("ADIL 21") >= 2 and "Ce qui manque" in adil
+    for expected in ("Téléphone pour les ménages", "Aucune coordonnée publiée",
+                     "Adresse et dates de vos permanences : Dijon, Auxonne", "À remplir",
+                     "Page web ou document où vous publiez ces informations"):
+        assert expected in adil, expected
+    court = flat[[actor.id for actor in data.actors.actors].index("tribunal-judiciaire")]
+    assert "03 80 70 45 00" in court and "à confirmer : source de plus de 2 ans" in court
+    assert "justice.fr" in court
+    try:
+        build_print_documents(data, project, project.root / "edition", partner="adil-21")
+    except BuildError as error:
+        assert "'adil-21' has no contact line" in str(error)
+    else:
+        raise AssertionError("the ADIL's edition would send readers back to the ADIL")
+
+
 WORKFLOW = ROOT / ".github/workflows/site.yml"
 
 

@@ -146,6 +146,12 @@ def _partner(data: SiteData, partner: str | None) -> m.Actor | None:
         return None
     actors = data.by_id("actors")
     if partner in actors:
+        if not actors[partner].contacts:
+            # Its « Votre contact » box would give readers the route the site gives for
+            # reaching it (a helpline that sends them back to it): a circle.
+            raise BuildError(f"'{partner}' has no contact line in data/actors.yaml: its edition "
+                             "would send readers back to itself — fill in its contact (the "
+                             "partner kit of `make report` lists what is missing) first")
         return actors[partner]
     close = difflib.get_close_matches(partner, list(actors), n=3, cutoff=0.5)
     quoted = [repr(item) for item in close]
