@@ -776,3 +776,25 @@ def test_the_professional_who_makes_the_dsf_reads_what_to_do_by_when_and_to_whom
             assert normalize(expected) in text, (rel, expected)
         links = {a["href"].split("#")[-1] for a in article(path).select("small a[href]")}
         assert {"decret-dsf-2021", "banque-territoires-dsf-2021"} <= links, rel
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_professional_reads_who_may_refer_to_the_ccapex_and_where_the_fsl_rules_are(
+        site: Path, lang: str) -> None:
+    """Issue 25, 4: the partners' page of the commandement de payer says who may refer a
+    household to the CCAPEX (art. 7-2 of the loi Besson: any institution or person with an
+    interest), where to send it (its secretariat, the DDETS, with the 2026 reorganisation),
+    and where the FSL's conditions are written (its rules; the only public version is old,
+    so whom to ask) — each with its reference and source."""
+    words = {"fr": ("peut saisir la CCAPEX", "secret professionnel", "secrétariat, tenu par la "
+                    "DDETS", "décret n° 2026-83", "règlement intérieur", "2010-2015",
+                    "Loi n° 90-449, art. 7-2"),
+             "en": ("can refer the case to the CCAPEX", "professional secrecy", "secretariat, run "
+                    "by the DDETS", "Décret n° 2026-83", "rules (règlement intérieur)",
+                    "2010-2015", "Loi n° 90-449, art. 7-2")}[lang]
+    path = page(site, lang, "partenaires/commandement-de-payer")
+    text = normalize(article_text(path))
+    for expected in words:
+        assert normalize(expected) in text, expected
+    links = {a["href"].split("#")[-1] for a in article(path).select("small a[href]")}
+    assert {"loi-90-449-art-7-2", "adil87-decret-2026-83", "docplayer-reglement-fsl-2010"} <= links

@@ -222,6 +222,11 @@ class Instance(Strict):
     rhythm: Text | None = None
     missions: list[Text] = Field(default_factory=list)
     household_present: Literal["yes", "no", "varies"] | None = None
+    professional: list[KeyFact] = Field(
+        default_factory=list, description="What a professional who acts for a household does "
+        "with this body (who may refer a case to it, how, where to send it), each with its "
+        "legal reference and source: shown on the instances page and on the partners' pages "
+        "of its stages.")
     stages: list[StepId] = Field(default_factory=list)
     source: SourceId
     charter_section: str

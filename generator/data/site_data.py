@@ -75,6 +75,19 @@ class SiteData:
                            if advice else "")
         return slots
 
+    def guidance_instances(self, step: Step) -> list[Instance]:
+        """The instances of ``step`` whose `professional` guidance a partners' page shows:
+        each listed instance that has some, or else its parent (a CCAPEX formation's plenary
+        commission), each once."""
+        found: dict[str, Instance] = {}
+        for instance_id in step.instances:
+            instance = self.instances_by_id[instance_id]
+            if not instance.professional and instance.parent:
+                instance = self.instances_by_id[instance.parent]
+            if instance.professional:
+                found.setdefault(instance.id, instance)
+        return list(found.values())
+
     def models(self) -> dict[str, Strict]:
         """Each data file's validated content, by file name, in loading order."""
         return {name: getattr(self, data_attribute(name)) for name in DATA_FILES}
