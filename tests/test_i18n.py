@@ -273,3 +273,33 @@ def test_a_language_without_its_legal_notice_is_refused(make_project: Callable,
            "content/fr/mentions-legales.md" in error
     assert main(["--root", str(project.root), "build", "--no-print"]) == 1
     assert not project.site_dir.exists()
+
+
+WHOSE_PAGE_FIRST = [
+    ("fr", "commandement de payer", "locataire/commandement-de-payer/"),
+    ("fr", "trêve hivernale", "locataire/commandement-de-quitter-les-lieux/"),
+    ("fr", "huissier", "locataire/commandement-de-payer/"),
+    ("fr", "mon locataire ne paie plus", "proprietaire/prevention-impayes/"),
+    ("fr", "changer la serrure", "proprietaire/prevention-impayes/"),
+    ("en", "eviction notice", "en/locataire/commandement-de-quitter-les-lieux/"),
+    ("en", "winter truce", "en/locataire/commandement-de-quitter-les-lieux/"),
+    ("en", "my tenant does not pay", "en/proprietaire/prevention-impayes/"),
+]
+"""A query that does not say whose page it wants finds the household's stage page before the
+landlord's and the partners'; a landlord's words find the landlord's page first."""
+
+
+def test_the_households_page_comes_before_the_landlords_unless_a_landlord_asks(
+        browser: object, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    found = {}
+    for lang, query, _expected in WHOSE_PAGE_FIRST:
+        root = "" if lang == "fr" else "en/"
+        if page.url != f"{base_url}{root}":
+            page.goto(f"{base_url}{root}")
+            page.keyboard.press("/")
+        stages = [path.lstrip("/") for path in search_results(page, query)
+                  if re.search(r"/(locataire|proprietaire|partenaires)/[^/]+/$", path)]
+        found[query] = stages[0] if stages else None
+    page.close()
+    assert found == {query: expected for _, query, expected in WHOSE_PAGE_FIRST}

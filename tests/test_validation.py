@@ -98,7 +98,8 @@ def test_unknown_key_with_suggestion(make_project: Callable) -> None:
     problems = problems_for(make_project, {"data/steps.yaml": broken})
     assert f"data/steps.yaml:{line}: steps[0].tenant.first_acton: unknown key 'first_acton' — "\
         "did you mean 'first_action'? (allowed here: actions, contacts, first_action, "\
-        "good_to_know, key_facts, meaning, parc_prive, parc_public, questions)" in problems
+        "good_to_know, key_facts, meaning, parc_prive, parc_public, questions, "\
+        "search_terms)" in problems
 
 
 def test_missing_required_field(make_project: Callable) -> None:

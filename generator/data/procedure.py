@@ -144,6 +144,10 @@ class AudienceGuide(Strict):
         default_factory=list, description="The questions this reader asks at this stage, "
         "with the answer the texts give.")
     good_to_know: list[Text] = Field(default_factory=list)
+    search_terms: SearchTerms | None = Field(
+        None, description="Words only this reader types ('mon locataire ne paie plus', 'my "
+        "tenant'), per language: indexed on this reader's page of the stage only, so that a "
+        "landlord's query finds the landlord's page, and the stage's own words its household's.")
     contacts: list[UsefulContact] = Field(
         default_factory=list, description="Addresses and numbers shown on this page, each "
         "with why the reader needs it (e.g. the court on the assignation stage).")

@@ -145,8 +145,9 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
 
     events = []
     for step, document, wiring in wired(data):
-        anchor = document.id if document is not None else ""
-        url, page_url = stage_page(step, anchor)
+        # The top of the stage page: where the reader stands, the delay, what to do now
+        # (a link to the paper's description would land below the action box).
+        url, page_url = stage_page(step)
         given = ({"given_label": str(r.string("calc_hearing_label")),
                   "given_text": str(r.string("calc_hearing_text"))}
                  if wiring.date == "hearing" else {})

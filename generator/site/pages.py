@@ -18,6 +18,7 @@ from .addresses import (
     ABOUT_PAGES,
     AUDIENCES,
     DATA_FILES,
+    READER,
     audience_index,
     dispositif_path,
     page_path,
@@ -73,6 +74,11 @@ GENERAL = 0.5
 """…and pages that mention everything (home, charter, about) last."""
 LEFT_OUT = Search(exclude=True)
 """The list of sources matches every query and answers none."""
+READER_WEIGHT = {AUDIENCES[0]: 1.25, AUDIENCES[1]: 1.0, AUDIENCES[2]: 0.75}
+"""The same stage has three pages that share most words: a query that does not say whose
+page it wants (« commandement de payer », « winter truce ») finds the household's first, then
+the landlord's, then the partners'. A landlord's words (« mon locataire », « serrure ») still
+find the landlord's page, through what it says."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +124,14 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
     data = r.data
     say = r.language.string
 
-    def found_by(terms: m.SearchTerms | None, boost: float = ANSWER) -> Search:
-        return Search(boost, terms=tuple(terms.get(r.lang)) if terms else ())
+    def found_by(terms: m.SearchTerms | None, boost: float = ANSWER,
+                 own: m.SearchTerms | None = None) -> Search:
+        words = [*(terms.get(r.lang) if terms else ()), *(own.get(r.lang) if own else ())]
+        return Search(boost, terms=tuple(dict.fromkeys(words)))
+
+    def readers_words(step: m.Step, audience: str) -> m.SearchTerms | None:
+        reader = READER.get(audience)
+        return getattr(step, reader).search_terms if reader else None
 
     def stages(audience: str) -> list[Page]:
         # Tenant and landlord share one stage template; the partners' page is a table.
@@ -129,7 +141,9 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
         return [dataclasses.replace(index, audience=audience)] + [
             dataclasses.replace(
                 r.render(template, stage_path(audience, step.id), f"step '{step.id}' ({audience})",
-                         step=step, audience=audience, search=found_by(step.search_terms)),
+                         step=step, audience=audience,
+                         search=found_by(step.search_terms, ANSWER * READER_WEIGHT[audience],
+                                         readers_words(step, audience))),
                 title=f"{step.number}. {r.language.text(step.title)}", audience=audience,
                 search_title=say(f"search_title_{audience}", number=step.number,
                                  title=r.language.text(step.title)))
