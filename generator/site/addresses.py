@@ -88,9 +88,3 @@ def audience_index(audience: str) -> str:
 def dispositif_path(dispositif_id: str) -> str:
     """The page of one scheme."""
     return f"dispositifs/{dispositif_id}.md"
-
-
-def folder_of(key: str) -> str:
-    """The folder of a single page's URL ('glossary' → 'glossaire/'), for code that tests
-    where a built page is."""
-    return page_path(key).removesuffix("index.md")
