@@ -227,7 +227,7 @@ def test_every_interface_string_is_written_in_every_language() -> None:
         assert len({frozenset(found - area_slots) for found in slots.values()}) == 1, (key, slots)
 
 
-FOLDING_SCRIPTS = ("overrides/assets/javascripts/near-you.js",
+FOLDING_SCRIPTS = ("overrides/assets/javascripts/communes-match.js",
                    "generator/site/engines/mkdocs/assets/javascripts/requests.js",
                    "generator/site/engines/mkdocs/assets/javascripts/fold-accents.js")
 JS_FOLD = 'normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")'

@@ -98,7 +98,7 @@ def test_unknown_key_with_suggestion(make_project: Callable) -> None:
     problems = problems_for(make_project, {"data/steps.yaml": broken})
     assert f"data/steps.yaml:{line}: steps[0].tenant.first_acton: unknown key 'first_acton' — "\
         "did you mean 'first_action'? (allowed here: actions, contacts, first_action, "\
-        "good_to_know, key_facts, meaning, parc_prive, parc_public, questions, "\
+        "first_contact, good_to_know, key_facts, meaning, parc_prive, parc_public, questions, "\
         "search_terms)" in problems
 
 
@@ -478,3 +478,15 @@ def test_an_actor_without_contact_needs_a_route_for_the_reader(make_project: Cal
         f"data/actors.yaml:{line}: actors[1].id: 'ddets' has no contact and no "
         "'if_no_contact' — say how a reader reaches it today (the number on a letter, the "
         "mairie, a helpline): if_no_contact: {fr: …, en: …}"]
+
+
+def test_an_action_contact_must_be_a_question_of_near_you(make_project: Callable) -> None:
+    """« Mon plan » names, under an action, whom « Près de chez vous » finds for the commune:
+    a misspelt topic is refused at its line, with the topics allowed."""
+    text = original("steps.yaml")
+    broken = replace_once(text, "- contact: social", "- contact: socail")
+    line = line_of(broken, "- contact: socail")
+    problems = problems_for(make_project, {"data/steps.yaml": broken})
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/steps.yaml:{line}: steps[0].tenant.actions[2].contact:")
+    assert "'social'" in problems[0] and "'fund'" in problems[0]

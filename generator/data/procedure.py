@@ -4,7 +4,7 @@ delays and what each reader does."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -124,16 +124,53 @@ class Question(Strict):
     source: SourceId = Field(description="Id in sources.yaml.")
 
 
+ContactTopic = Literal["social", "fund", "adil", "legal", "court", "support", "commission",
+                       "ccapex", "visits"]
+"""The questions « Près de chez vous » answers for a commune (``near_you.TOPICS``): whom an
+action sends the reader to, so that « Mon plan » can name them for the reader's commune."""
+
+
+class Action(Strict):
+    """One thing to do, written as a text (``{fr, en}``) with, beside its languages, an
+    optional ``contact:`` when the action sends the reader to a body that « Près de chez
+    vous » finds for each commune (« Mon plan » names it for the reader's commune)."""
+
+    text: Text
+    contact: ContactTopic | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_contact(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            rest = dict(value)
+            contact = rest.pop("contact", None)
+            return {"text": rest, "contact": contact}
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        topics = list(ContactTopic.__args__)
+        return {"type": "object", "title": "Action", "additionalProperties": {"type": "string"},
+                "properties": {"contact": {"enum": topics, "description": (
+                    "Whom the action sends the reader to, found for the reader's commune in "
+                    "« Mon plan »: " + ", ".join(topics) + " (the questions of « Près de "
+                    "chez vous »).")}},
+                "description": "One thing to do: {fr, en}, and optionally contact: <topic>."}
+
+
 class AudienceGuide(Strict):
     """What one audience (tenant or landlord) should know and do at this stage."""
 
     meaning: Text = Field(description="What this stage means, for this reader.")
     first_action: Text = Field(description="The one thing to do first.")
-    actions: list[Text] = Field(min_length=1)
-    parc_public: list[Text] = Field(
+    first_contact: ContactTopic | None = Field(
+        None, description="Whom the first action sends the reader to (see an action's "
+        "`contact`).")
+    actions: list[Action] = Field(min_length=1)
+    parc_public: list[Action] = Field(
         default_factory=list, description="Only for social housing (HLM) tenants."
     )
-    parc_prive: list[Text] = Field(
+    parc_prive: list[Action] = Field(
         default_factory=list, description="Only for private-landlord tenancies."
     )
     key_facts: list[KeyFact] = Field(

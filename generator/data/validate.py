@@ -23,6 +23,7 @@ from .audience import voice_problems
 from .fields import KEY_PROBLEMS, LANGUAGES, RefersTo
 from .kinds import KINDS, RecordKind
 from .load import LoadedFile, Loc, load_file
+from .procedure import Action
 from .site_data import SiteData
 
 # ----------------------------------------------------------------- schema errors → problems
@@ -424,6 +425,9 @@ def iter_texts(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, m.Text]]:
     """Every translatable text in a validated record, with its key path."""
     if isinstance(node, m.Text):
         yield loc, node
+    elif isinstance(node, Action):
+        # Written as one mapping in the YAML ({fr, en, contact}): its text is at its own path.
+        yield loc, node.text
     elif isinstance(node, RootModel):
         return
     elif isinstance(node, BaseModel):

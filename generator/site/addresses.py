@@ -29,6 +29,7 @@ READER: dict[str, Literal["tenant", "landlord"]] = {"locataire": "tenant",
 
 PAGES: dict[str, str] = {
     "home": "index.md",
+    "plan": "outils/mon-plan.md",
     "letter_finder": "outils/courrier.md",
     "calculator": "outils/calculateur.md",
     "near_you": "outils/pres-de-chez-vous.md",

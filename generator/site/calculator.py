@@ -19,6 +19,7 @@ from ..data import model as m
 from ..data.site_data import SiteData
 from ..lang import date_pattern, first_day_word, month_names
 from .addresses import DEADLINES_ANCHOR, TENANT_PAGES, stage_path
+from .addresses import page_path as page_key_path
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -63,6 +64,7 @@ STRING_KEYS = {
     "ics_file": "calc_ics_file",
     "ics_check": "calc_ics_check",
     "print": "calc_print",
+    "plan": "plan_from_calculator",
 }
 """The script's name for each interface string → its key in strings.yaml."""
 
@@ -104,6 +106,8 @@ class Rules:
     events: list[Event]
     steps: list[dict[str, Any]]
     strings: dict[str, str]
+    plan_url: str
+    """« Mon plan », which the result leads into with the paper and the date filled in."""
 
     def json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -157,7 +161,7 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
             step=step.id, number=step.number, date=wiring.date, deadlines=list(wiring.starts),
             # What the tenant does about it: the stage's first action, then the next two.
             actions=[text(step.tenant.first_action),
-                     *(text(action) for action in step.tenant.actions[:2])],
+                     *(text(action.text) for action in step.tenant.actions[:2])],
             # What protects the tenant at this stage, with its reference.
             protects=[f"{text(fact.text)} ({text(fact.reference)})"
                       for fact in step.tenant.key_facts],
@@ -186,6 +190,7 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
         events=events,
         steps=[_step(r, step, page_path) for step in data.steps.steps],
         strings=_strings(r, edition),
+        plan_url=href(page_key_path("plan")),
     )
 
 

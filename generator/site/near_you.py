@@ -26,7 +26,7 @@ SCRIPT_STRINGS = ("near_loading", "near_load_failed", "near_count_one", "near_co
                   "near_count_more",
                   "near_postcode_many", "near_none", "near_empty", "near_choose", "near_shown",
                   "near_result_facts", "near_in_metropole", "near_not_metropole",
-                  "near_no_epci")
+                  "near_no_epci", "near_plan_link")
 """The strings near-you.js writes (with {slots} it fills itself)."""
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import model as m
-from . import calculator, near_you
+from . import calculator, near_you, plan
 from .addresses import (
     ABOUT_PAGES,
     AUDIENCES,
@@ -150,9 +150,10 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             for step in data.steps.steps]
 
     found = near_you.lookup(data)
+    near_view = near_you_view(r, found)
     near_path = page_path("near_you")
     near_page = r.render(
-        "pres-de-chez-vous.md.j2", near_path, "commune lookup", view=near_you_view(r, found),
+        "pres-de-chez-vous.md.j2", near_path, "commune lookup", view=near_view,
         data_url="../" * r.page_url(near_path).count("/") + DATA_FILES["communes"],
         js_strings={key: r.language.template(key) for key in near_you.SCRIPT_STRINGS},
     ).titled(say("near_nav"))
@@ -163,6 +164,11 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
     navigation: tuple[Page | Section, ...] = (
         r.render("home.md.j2", page_path("home"), "home page",
                  search=Search(GENERAL)).titled(say("home_title")),
+        r.render("mon-plan.md.j2", page_path("plan"), "plan", view=near_view,
+                 search=Search(GENERAL),
+                 rules=plan.rules(r, page_path("plan")),
+                 calculator=calculator.rules(r, page_path("plan")),
+                 topics=plan.contact_topics(data.steps)).titled(say("plan_nav")),
         Section(say("tenant_section"), (
             *stages(AUDIENCES[0]),
             r.render("courrier.md.j2", page_path("letter_finder"), "letter finder"),

@@ -249,6 +249,10 @@
     print.addEventListener("click", function () { window.print(); });
     var nodes = [el("p", { class: "calc-summary" }, fill(S.summary, {
       document: result.event.label, date: time(result.date) }))];
+    // « Mon plan » with this paper and this date: what protects the reader, whom to call.
+    nodes.push(el("p", { class: "calc-plan" }, [el("a", {
+      href: rules.plan_url + "#who=tenant&what=" + encodeURIComponent(result.event.id) +
+        "&date=" + result.date, text: S.plan })]));
     if (mine.length) {
       nodes = nodes.concat(section(S.mine_title, [el("ol", { class: "calc-list" }, mine)]));
     }

@@ -9,9 +9,10 @@
 (function () {
   "use strict";
 
+  var M = window.CommuneMatch;
   var root = document.getElementById("near-you");
   var strings = document.getElementById("near-strings");
-  if (!root || !strings || !window.fetch || !String.prototype.normalize) return;
+  if (!M || !root || !strings || !window.fetch || !String.prototype.normalize) return;
   var S = JSON.parse(strings.textContent);
   var form = document.getElementById("near-form");
   var input = document.getElementById("near-input");
@@ -33,16 +34,6 @@
     });
   }
 
-  /* "Saint-Étienne", "st etienne", "ST-ETIENNE" → "saint etienne". */
-  function fold(text) {
-    var words = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/œ/g, "oe").replace(/æ/g, "ae")
-      .replace(/[^a-z0-9]+/g, " ").trim().split(" ");
-    return words.map(function (word) {
-      return word === "st" ? "saint" : word === "ste" ? "sainte" : word;
-    }).join(" ");
-  }
-
   function load() {
     fetch(root.getAttribute("data-source"), { credentials: "same-origin" })
       .then(function (response) {
@@ -51,7 +42,7 @@
       })
       .then(function (json) {
         data = json;
-        data.communes.forEach(function (row) { row.key = fold(row[0]); });
+        M.prepare(data.communes);
         if (input.value) suggest();
       })
       .catch(function () {
@@ -61,42 +52,7 @@
   }
 
   function matches(query) {
-    var digits = query.replace(/\s+/g, "");
-    if (/^\d{2,5}$/.test(digits)) {
-      return data.communes.filter(function (row) {
-        return row[2].some(function (code) { return code.indexOf(digits) === 0; });
-      }).sort(byName);
-    }
-    var q = fold(query);
-    if (q.length < 2) return [];
-    var squeezed = q.replace(/ /g, "");
-    var typed = q.split(" ");
-    var ranked = [];
-    data.communes.forEach(function (row) {
-      var key = row.key;
-      var rank = key === q ? 0
-        : key.indexOf(q) === 0 ? 1
-        : (" " + key).indexOf(" " + q) >= 0 ? 2
-        : key.replace(/ /g, "").indexOf(squeezed) >= 0 ? 3
-        : wordsStart(key.split(" "), typed) ? 4 : -1;
-      if (rank >= 0) ranked.push([rank, row]);
-    });
-    ranked.sort(function (a, b) { return a[0] - b[0] || byName(a[1], b[1]); });
-    return ranked.map(function (item) { return item[1]; });
-  }
-
-  /* Each typed word begins a word of the name, in order: "st et" finds
-     Saint-Étienne. */
-  function wordsStart(words, typed) {
-    var at = 0;
-    return typed.every(function (part) {
-      while (at < words.length && words[at].indexOf(part) !== 0) at++;
-      return at++ < words.length;
-    });
-  }
-
-  function byName(a, b) {
-    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    return M.matches(data.communes, query);
   }
 
   function label(row) {
@@ -154,23 +110,15 @@
     // A new search hides the last answer, so that it is never read as this one's.
     if (shown !== null && query !== shown) { result.hidden = true; shown = null; }
     var rows = query ? matches(query) : [];
-    var postcode = isPostcode(query);
+    var postcode = M.isPostcode(query);
     open(rows, postcode);
     if (!query) status.textContent = "";
-    else if (tooShort(query)) status.textContent = say("near_empty");
+    else if (M.tooShort(query)) status.textContent = say("near_empty");
     else if (!rows.length) status.textContent = say("near_none", { query: query });
     else if (rows.length === 1) status.textContent = say("near_count_one");
     else if (postcode || rows.length <= MAX) status.textContent =
       say("near_count_many", { count: rows.length });
     else status.textContent = say("near_count_more", { count: MAX, total: rows.length });
-  }
-
-  function isPostcode(query) {
-    return /^\d{2,5}$/.test(query.replace(/\s+/g, ""));
-  }
-
-  function tooShort(query) {
-    return /^\d$/.test(query.trim()) || (!/\d/.test(query) && fold(query).length < 2);
   }
 
   /* Enter or « Voir »: the highlighted suggestion; otherwise the one commune that matches,
@@ -179,15 +127,15 @@
     if (!data) { suggest(); return; }
     if (active >= 0 && options[active]) { choose(options[active]); return; }
     var query = input.value.trim();
-    if (!query || tooShort(query)) {
+    if (!query || M.tooShort(query)) {
       status.textContent = say("near_empty");
       return;
     }
     var rows = matches(query);
-    var exact = rows.filter(function (row) { return row.key === fold(query); });
+    var exact = rows.filter(function (row) { return row.key === M.fold(query); });
     if (rows.length === 1 || exact.length === 1) { choose(exact[0] || rows[0]); return; }
     if (!rows.length) { close(); status.textContent = say("near_none", { query: query }); return; }
-    open(rows, isPostcode(query));
+    open(rows, M.isPostcode(query));
     highlight(0);
     var digits = query.replace(/\s+/g, "");
     status.textContent = /^\d{5}$/.test(digits)
@@ -209,6 +157,10 @@
     document.getElementById("near-metropole").textContent = !data.metropole ? "" :
       say(row[4] === data.metropole ? "near_in_metropole" : "near_not_metropole",
           { name: data.epci[data.metropole] });
+    // « Mon plan » for this commune: its answers in the plan's address.
+    var plan = document.getElementById("near-plan");
+    plan.href = plan.getAttribute("href").split("#")[0] + "#commune=" + row[1];
+    plan.textContent = say("near_plan_link", { name: row[0] });
     var body = document.getElementById("near-result-body");
     body.textContent = "";
     var copy = profile.querySelector(".near-profile__body").cloneNode(true);
