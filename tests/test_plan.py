@@ -162,8 +162,8 @@ def test_without_javascript_the_page_offers_every_path(site: Path, lang: str) ->
         assert f"../../partenaires/{step.id}/" in links
     home = read(root / "index.html")
     assert 'outils/mon-plan/#who=tenant"' in home and 'outils/mon-plan/#who=landlord"' in home
-    stage = read(root / f"locataire/{STEPS[1].id}/index.html")
-    assert f"mon-plan/#who=tenant&amp;what={STEPS[1].id}" in stage
+    stage = read(root / f"partenaires/{STEPS[1].id}/index.html")
+    assert f"mon-plan/#who=partner&amp;what={STEPS[1].id}" in stage
     letters = read(root / "outils/courrier/index.html")
     assert f"mon-plan/#who=tenant&amp;what={first_paper(STEPS[1])}" in letters
 

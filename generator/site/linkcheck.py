@@ -69,7 +69,7 @@ def check_links(site: Path) -> LinkReport:
                 target = target / "index.html"
             if not target.exists():
                 report.broken.append(f"{name}: {href} (no such file)")
-            elif parts.fragment and target.suffix == ".html":
+            elif parts.fragment and "=" not in parts.fragment and target.suffix == ".html":
                 if unquote(parts.fragment) not in parse(target).ids:
                     report.broken.append(f"{name}: {href} (no #{parts.fragment})")
     return report
