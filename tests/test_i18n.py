@@ -303,3 +303,33 @@ def test_the_households_page_comes_before_the_landlords_unless_a_landlord_asks(
         found[query] = stages[0] if stages else None
     page.close()
     assert found == {query: expected for _, query, expected in WHOSE_PAGE_FIRST}
+
+
+STARTED_FROM = [
+    ("proprietaire/commandement-de-payer/", "commandement de payer",
+     "proprietaire/commandement-de-payer/"),
+    ("locataire/commandement-de-payer/", "commandement de payer",
+     "locataire/commandement-de-payer/"),
+    ("proprietaire/assignation-et-jugement/", "trêve hivernale",
+     "proprietaire/commandement-de-quitter-les-lieux/"),
+    ("en/proprietaire/commandement-de-quitter-les-lieux/", "winter truce",
+     "en/proprietaire/commandement-de-quitter-les-lieux/"),
+    ("en/locataire/prevention-impayes/", "eviction notice",
+     "en/locataire/commandement-de-quitter-les-lieux/"),
+]
+"""A search started from a reader's stage page lists that reader's stage pages first; from
+anywhere else, the household's (WHOSE_PAGE_FIRST)."""
+
+
+def test_a_search_started_from_a_readers_page_lists_that_readers_pages_first(
+        browser: object, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    found = {}
+    for start, query, _expected in STARTED_FROM:
+        page.goto(f"{base_url}{start}")
+        page.keyboard.press("/")
+        stages = [path.lstrip("/") for path in search_results(page, query)
+                  if re.search(r"/(locataire|proprietaire|partenaires)/[^/]+/$", path)]
+        found[(start, query)] = stages[0] if stages else None
+    page.close()
+    assert found == {(start, query): expected for start, query, expected in STARTED_FROM}

@@ -164,6 +164,10 @@ def test_without_javascript_the_page_offers_every_path(site: Path, lang: str) ->
     assert 'outils/mon-plan/#who=tenant"' in home and 'outils/mon-plan/#who=landlord"' in home
     stage = read(root / f"partenaires/{STEPS[1].id}/index.html")
     assert f"mon-plan/#who=partner&amp;what={STEPS[1].id}" in stage
+    # On a reader's stage page, shown by the page's script only (the plan needs it).
+    stage = BeautifulSoup(read(root / f"proprietaire/{STEPS[1].id}/index.html"), "html.parser")
+    link = stage.select_one(f'p.plan-link[hidden] a[href$="#who=landlord&what={STEPS[1].id}"]')
+    assert link is not None
     letters = read(root / "outils/courrier/index.html")
     assert f"mon-plan/#who=tenant&amp;what={first_paper(STEPS[1])}" in letters
 
@@ -382,6 +386,9 @@ def test_tools_lead_into_the_plan_with_what_they_know(browser: object, base_url:
     the plan with the paper and the date; « Près de chez vous » with the commune."""
     context, page = new_page(browser)
     paper = first_paper(STEPS[1])
+    page.goto(f"{base_url}locataire/{STEPS[1].id}/", wait_until="networkidle")
+    page.click(".plan-link a")  # visible once the page's script runs
+    page.wait_for_selector("#plan-q-date:not([hidden])")
     page.goto(f"{base_url}outils/courrier/", wait_until="networkidle")
     page.click(f"a[href$='#who=tenant&what={paper}']")
     page.wait_for_selector("#plan-q-date:not([hidden])")

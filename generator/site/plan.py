@@ -69,7 +69,7 @@ STRING_KEYS = (
     "plan_tag_truce", "plan_day_note", "plan_truce_in", "plan_truce_next",
     "plan_protects_title", "plan_do_title", "plan_whom", "plan_whom_no_commune",
     "plan_case_social", "plan_case_private", "plan_case_landlord_social",
-    "plan_case_landlord_private", "plan_next_title", "plan_watch",
+    "plan_case_landlord_private", "plan_next_title", "plan_watch", "plan_watch_separator",
     "plan_unknown_title", "plan_unknown_who", "plan_unknown_what", "plan_unknown_date",
     "plan_unknown_landlord", "plan_unknown_commune", "plan_full_page", "plan_partner_page",
     "plan_print", "plan_change", "plan_address", "plan_help", "plan_commune_line",

@@ -9,9 +9,11 @@
   "use strict";
 
   var R = window.DeadlineRules;
+  var T = window.PageText;
   var source = document.getElementById("deadline-rules");
   var root = document.getElementById("calculator");
-  if (!R || !source || !root) return;
+  if (!R || !T || !source || !root) return;
+  var el = T.el, fill = T.fill, fillText = T.fillText;
   var rules = JSON.parse(source.textContent);
   var S = rules.strings;
   var words = { months: rules.months, first_day: S.first_day, pattern: S.date_pattern };
@@ -28,37 +30,6 @@
 
   function byId(list, id) {
     return list.filter(function (item) { return item.id === id; })[0];
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") node.textContent = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  /** An interface string with {slots} filled by text or by elements (never as HTML). */
-  function fill(template, values) {
-    var parts = [];
-    template.split(/(\{[a-z_]+\})/).forEach(function (piece) {
-      var match = /^\{([a-z_]+)\}$/.exec(piece);
-      var value = match && Object.prototype.hasOwnProperty.call(values, match[1])
-        ? values[match[1]] : piece;
-      if (value === "") return;
-      parts.push(typeof value === "string" ? document.createTextNode(value) : value);
-    });
-    return parts;
-  }
-
-  function fillText(template, values) {
-    return template.replace(/\{([a-z_]+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
-    });
   }
 
   function words_(iso) {

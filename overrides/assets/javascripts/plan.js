@@ -15,10 +15,11 @@
 
   var R = window.DeadlineRules;
   var M = window.CommuneMatch;
+  var T = window.PageText;
   var root = document.getElementById("plan");
   var planSource = document.getElementById("plan-rules");
   var calcSource = document.getElementById("deadline-rules");
-  if (!R || !M || !root || !planSource || !calcSource || !window.fetch ||
+  if (!R || !M || !T || !root || !planSource || !calcSource || !window.fetch ||
       !window.history || !history.pushState || !String.prototype.normalize) return;
 
   var P = JSON.parse(planSource.textContent);
@@ -48,41 +49,15 @@
 
   // ------------------------------------------------------------------ small helpers
 
-  function byId(list, id) {
-    return list.filter(function (item) { return item.id === id; })[0] || null;
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") node.textContent = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined) return;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  /* An interface string with {slots} filled by text or by elements (never as HTML). */
-  function fill(template, values) {
-    var parts = [];
-    template.split(/(\{[a-z_]+\})/).forEach(function (piece) {
-      var match = /^\{([a-z_]+)\}$/.exec(piece);
-      var value = match && Object.prototype.hasOwnProperty.call(values, match[1])
-        ? values[match[1]] : piece;
-      if (value === "") return;
-      parts.push(typeof value === "string" ? document.createTextNode(value) : value);
-    });
-    return parts;
-  }
+  var el = T.el;
+  var fill = T.fill;
 
   function say(key, values) {
-    return S[key].replace(/\{([a-z_]+)\}/g, function (all, name) {
-      return values && Object.prototype.hasOwnProperty.call(values, name)
-        ? String(values[name]) : all;
-    });
+    return T.fillText(S[key], values);
+  }
+
+  function byId(list, id) {
+    return list.filter(function (item) { return item.id === id; })[0] || null;
   }
 
   function dateWords(iso) {
@@ -511,7 +486,7 @@
         nodes = nodes.concat(section(title, caseNodes));
       }
       var next = [el("p", { text: step.next })];
-      if (step.watch.length) next.push(el("p", { text: say("plan_watch", { documents: step.watch.join(" ; ") }) }));
+      if (step.watch.length) next.push(el("p", { text: say("plan_watch", { documents: step.watch.join(S.plan_watch_separator) }) }));
       next.push(el("p", { class: "plan-more" }, [el("a", { href: reading.url, text: say("plan_full_page", { title: step.title }) })]));
       if (state.who === "partner") {
         next.push(el("p", { class: "plan-more" }, [el("a", { href: step.partner_url, text: S.plan_partner_page })]));

@@ -7,7 +7,10 @@
      already links each page to its twin (overrides/partials/alternate.html);
    - on French pages, the search query is sent to the search worker without accents, as the
      French index is built (fold-accents.js): "echeance" finds "échéance"; and without elided
-     l', d', qu'…, which the index splits off (its separator splits at apostrophes). */
+     l', d', qu'…, which the index splits off (its separator splits at apostrophes);
+   - a search started from a reader's page (data-audience, from the page's front matter:
+     a stage page or its index) lists that reader's pages first: their scores are multiplied
+     by SAME_READER before the results are shown. */
 (function () {
   "use strict";
   var open = XMLHttpRequest.prototype.open;
@@ -49,6 +52,36 @@
         arguments[0] = { type: message.type, data: folded };
       }
       return post.apply(this, arguments);
+    };
+  }
+
+  var SAME_READER = 2;
+  /* Material 9.8.2's worker answers a query with {type: 3, data: {items: [[section…]…]}}:
+     one array per page, its best section first, each with its location (relative to the
+     language's root, e.g. "<audience>/<stage>/#…") and score. */
+  function ownReaderFirst(result) {
+    var marker = document.querySelector("[data-audience]");
+    if (!marker || !result || !Array.isArray(result.items)) return;
+    var own = marker.getAttribute("data-audience") + "/";
+    result.items = result.items.map(function (sections, index) {
+      var best = Math.max.apply(null, sections.map(function (s) { return s.score || 0; }));
+      var mine = sections.length && String(sections[0].location).indexOf(own) === 0;
+      return { sections: sections, index: index, score: best * (mine ? SAME_READER : 1) };
+    }).sort(function (a, b) {
+      return (b.score - a.score) || (a.index - b.index);
+    }).map(function (entry) { return entry.sections; });
+  }
+
+  if (typeof Worker !== "undefined") {
+    var listen = Worker.prototype.addEventListener;
+    Worker.prototype.addEventListener = function (type, handler, options) {
+      if (type !== "message" || typeof handler !== "function") {
+        return listen.apply(this, arguments);
+      }
+      return listen.call(this, type, function (event) {
+        if (event.data && event.data.type === 3) ownReaderFirst(event.data.data);
+        return handler.apply(this, arguments);
+      }, options);
     };
   }
 
