@@ -149,7 +149,8 @@ def words_above_first_fold(page_html: str) -> int:
 PAGE_TYPES = {"home": "", "tenant stage": "locataire/commandement-de-payer/",
               "landlord stage": "proprietaire/assignation-et-jugement/",
               "calculator": "outils/calculateur/", "letter finder": "outils/courrier/",
-              "scheme": "dispositifs/fsl/", "commune lookup": "outils/pres-de-chez-vous/"}
+              "scheme": "dispositifs/fsl/", "commune lookup": "outils/pres-de-chez-vous/",
+              "plan": "outils/mon-plan/"}
 """One page of each type a reader meets, as paths from a language's root."""
 
 LIGHTHOUSE = Path(__file__).with_name("lighthouse.mjs")

@@ -140,8 +140,9 @@
   }
 
   function applicable(state) {
+    // The date is a question until the answer to "what happened" has no date to give.
     return QUESTIONS.filter(function (name) {
-      return name !== "date" || !!eventOf(state.what);
+      return name !== "date" || state.what === undefined || !!eventOf(state.what);
     });
   }
 
@@ -297,7 +298,9 @@
       communeStatus.textContent = say("plan_commune_none", { query: query });
       return;
     }
-    communeStatus.textContent = say("plan_commune_pick", { count: shownMatches.length });
+    communeStatus.textContent = shownMatches.length === 1
+      ? say("plan_commune_pick_one", { name: shownMatches[0][0] })
+      : say("plan_commune_pick", { count: shownMatches.length });
     shownMatches.forEach(function (row) {
       var id = "plan-commune-" + row[1];
       var input = el("input", { type: "radio", name: "plan-commune", id: id, value: row[1] });
