@@ -18,6 +18,7 @@ from .fields import (
     CategoryId,
     Contact,
     DeadlineId,
+    Delay,
     DispositifId,
     EmergencyId,
     EpciId,
@@ -33,6 +34,7 @@ from .fields import (
     Text,
     Url,
 )
+from .letters import LettersFile
 from .procedure import (
     AudienceGuide,
     CalculatorEvent,
@@ -157,6 +159,14 @@ class Delivery(Strict):
     serves: Serves
 
 
+class LegalLimit(Strict):
+    """A length the law sets, with the article that sets it."""
+
+    delay: Delay
+    reference: str | Text = Field(description="Legal reference, e.g. 'Loi n° 89-462, art. 24 V'.")
+    source: SourceId = Field(description="Id in sources.yaml.")
+
+
 class Dispositif(Strict):
     """A scheme that can help: payment plan, fund, support measure, rehousing route."""
 
@@ -183,6 +193,10 @@ class Dispositif(Strict):
         "does (who makes it, by when, to whom it goes), each with its legal reference and "
         "source: shown on the scheme's page and on the partners' pages of its stages.")
     duration: Text | None = None
+    longest: LegalLimit | None = Field(
+        None, description="The longest the scheme may last by law, as a delay with its "
+        "reference and source (the judge's time to pay: 3 years): the repayment tool compares "
+        "a plan with it.")
     territory: Text | None = None
     serves: Serves | None = Field(
         None, description="The communes it serves, checked against data/communes.yaml; "
@@ -393,6 +407,12 @@ class Roles(Strict):
         default_factory=list, description="The courts that hear lease cases, the main one first "
         "(the tribunal judiciaire, then its local chambers): the lookup lists them, and says "
         "that the summons names the reader's.")
+    repayment_plan: DispositifId | None = Field(
+        None, description="The amicable plan to pay off arrears (plan d'apurement): the "
+        "repayment tool links it and writes its letter.")
+    court_time_to_pay: DispositifId | None = Field(
+        None, description="The time to pay a judge can grant: its 'longest' delay is the limit "
+        "the repayment tool compares a plan with.")
 
 
 class SiteFile(Strict):
@@ -435,6 +455,7 @@ DATA_FILES: dict[str, type[Strict]] = {
     "glossary.yaml": GlossaryFile,
     "charter.yaml": CharterFile,
     "communes.yaml": CommunesFile,
+    "letters.yaml": LettersFile,
 }
 """Every data file and the schema class that validates it, in loading order: the one list of
 data files (the loader, the translation check, the schema writer and SiteData follow it)."""

@@ -22,6 +22,7 @@ from .model import (
     GlossaryFile,
     Instance,
     InstancesFile,
+    LettersFile,
     Permanence,
     PermanencesFile,
     SiteFile,
@@ -49,6 +50,7 @@ class SiteData:
     glossary: GlossaryFile
     charter: CharterFile
     communes: CommunesFile
+    letters: LettersFile
     languages: tuple[str, ...]
     files: Mapping[str, Any] = field(repr=False)
     """The loaded files (``generator.data.load.LoadedFile``), for file and line in messages."""

@@ -32,6 +32,7 @@ PAGES: dict[str, str] = {
     "plan": "outils/mon-plan.md",
     "letter_finder": "outils/courrier.md",
     "calculator": "outils/calculateur.md",
+    "repayment": "outils/proposer-un-plan.md",
     "near_you": "outils/pres-de-chez-vous.md",
     "instances": "instances/index.md",
     "charter": "charte/index.md",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import model as m
-from . import calculator, near_you, plan
+from . import calculator, near_you, plan, repayment
 from .addresses import (
     ABOUT_PAGES,
     AUDIENCES,
@@ -174,7 +174,14 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             r.render("courrier.md.j2", page_path("letter_finder"), "letter finder"),
             r.render("calculateur.md.j2", page_path("calculator"), "deadline calculator",
                      rules=calculator.rules(r, page_path("calculator")),
-                     placed=calculator.placed(data), truce_id=data.site.roles.winter_truce))),
+                     placed=calculator.placed(data), truce_id=data.site.roles.winter_truce),
+            r.render("proposer-un-plan.md.j2", page_path("repayment"), "repayment tool",
+                     rules=repayment.rules(r, page_path("repayment")),
+                     scheme=data.dispositifs_by_id.get(data.site.roles.repayment_plan or ""),
+                     court=data.dispositifs_by_id.get(data.site.roles.court_time_to_pay or ""),
+                     fund=data.dispositifs_by_id.get(data.site.roles.housing_fund or ""),
+                     letter=repayment.letter_of(data),
+                     typed=repayment.typed_fields(repayment.letter_of(data))))),
         Section(say("landlord_section"), tuple(stages(AUDIENCES[1]))),
         Section(say("partner_section"), (
             *stages(AUDIENCES[2]),
@@ -187,6 +194,7 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             r.render("dispositifs-index.md.j2", page_path("dispositifs"), "dispositifs index"),
             *(r.render("dispositif.md.j2", dispositif_path(item.id),
                        f"dispositif '{item.id}'", item=item,
+                       tool=repayment.TOOL if item.id == data.site.roles.repayment_plan else None,
                        search=found_by(item.search_terms)).titled(r.language.text(item.name))
               for item in data.dispositifs.dispositifs))),
         r.render("glossaire.md.j2", page_path("glossary"), "glossary", search=Search(

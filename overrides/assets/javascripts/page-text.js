@@ -20,8 +20,8 @@
   /** An interface string with {slots} filled by text or by elements (never as HTML). */
   function fill(template, values) {
     var parts = [];
-    template.split(/(\{[a-z_]+\})/).forEach(function (piece) {
-      var match = /^\{([a-z_]+)\}$/.exec(piece);
+    template.split(/(\{[a-z0-9_-]+\})/).forEach(function (piece) {
+      var match = /^\{([a-z0-9_-]+)\}$/.exec(piece);
       var value = match && Object.prototype.hasOwnProperty.call(values, match[1])
         ? values[match[1]] : piece;
       if (value === "") return;
@@ -32,7 +32,7 @@
 
   /** An interface string with {slots} filled by plain text; unknown slots left as they are. */
   function fillText(template, values) {
-    return template.replace(/\{([a-z_]+)\}/g, function (all, name) {
+    return template.replace(/\{([a-z0-9_-]+)\}/g, function (all, name) {
       return values && Object.prototype.hasOwnProperty.call(values, name)
         ? String(values[name]) : all;
     });

@@ -1,10 +1,5 @@
 /* "Print this page" buttons: shown only when JavaScript runs (they are hidden otherwise, the
    browser's own print command still works with the print stylesheet). */
-/* Links to what works only with JavaScript (« Mon plan » from a stage page): shown the same way. */
-document.querySelectorAll("[data-needs-script]").forEach(function (link) {
-  link.hidden = false;
-});
-
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () { window.print(); });
