@@ -149,16 +149,19 @@ def test_2400_euros_at_100_a_month_gives_the_plan_and_its_letter(
     for key, value in (("tenant-name", "Camille Martin"), ("landlord-name", "M. Bernard Petit"),
                        ("place", "Chenôve")):
         page.fill(f"#letter-{key}", value)
-    letter = collapse_spaces(page.inner_text("#pay-letter-text"))
+    letter = collapse_spaces(page.inner_text(".letter-text"))
     assert "Camille Martin" in letter and "M. Bernard Petit" in letter
     assert "24 versements mensuels de 100,00" in letter
     assert "5 décembre 2028" in letter and "5 janvier 2027" in letter
     assert "2 400,00" in letter.replace("\u202f", " ")
     assert ("What this says" in letter) == (lang == "en")
+    # Material fades the header's title in and out as the page scrolls: let it settle.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)
     violations = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
                                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")["violations"]
-    assert [v["id"] for v in violations] == []
-    page.evaluate("document.body.classList.add('pay-printing-letter')")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    page.evaluate("document.body.classList.add('printing-letter')")
     pdf = page.pdf(format="A4", margin={side: "15mm" for side in
                                         ("top", "bottom", "left", "right")})
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
@@ -189,3 +192,64 @@ def test_over_the_limit_and_wrong_amounts_are_said(browser: object, base_url: st
     fill_plan(page, {"benefit": "600", "months": "12"})
     assert page.evaluate("document.activeElement.id") == "pay-benefit"
     context.close()
+
+
+LETTER_PAGE = "outils/lettres/relance-amiable-locataire/"
+
+
+def test_a_landlords_letter_never_speaks_as_the_tenant(make_project: Callable) -> None:
+    text = original("letters.yaml")
+    broken = replace_once(text, "Sauf erreur de ma part, le loyer",
+                          "Sauf erreur de votre bailleur, le loyer")
+    problems = problems_for(make_project, {"data/letters.yaml": broken})
+    assert len(problems) == 1 and "would not write 'votre bailleur'" in problems[0], problems
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_letter_page_fills_prints_and_keeps_nothing(browser: object, base_url: str,
+                                                      lang: str) -> None:
+    """The landlord's reminder: typed names and figures go into the French letter, with the
+    helpline from the data; it prints alone on one page, without the English explanations;
+    without JavaScript the letter shows with dotted blanks; nothing is sent or stored."""
+    helpline = next(item for item in DATA.site.emergency
+                    if item.id == DATA.site.roles.helpline)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-12-04T10:00:00")
+    page.goto(f"{base_url}{LANG_ROOTS[lang]}{LETTER_PAGE}", wait_until="networkidle")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url)
+            if not request.url.endswith("/favicon.png") else None)
+    for key, value in (("landlord-name", "Bernard Petit"), ("tenant-name", "Camille Martin"),
+                       ("period", "novembre 2026"), ("amount", "550 €")):
+        page.fill(f"#letter-{key}", value)
+    letter = collapse_spaces(page.inner_text(".letter-text"))
+    assert "Bernard Petit" in letter and "novembre 2026, soit 550 €" in letter
+    assert helpline.number in letter and "4 décembre 2026" in letter
+    assert ("What this says" in letter) == (lang == "en")
+    # Material fades the header's title in and out as the page scrolls: let it settle.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)
+    violations = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    page.evaluate("document.body.classList.add('printing-letter')")
+    pdf = page.pdf(format="A4", margin={side: "15mm" for side in
+                                        ("top", "bottom", "left", "right")})
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    assert b"Pages:           1" in info
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    assert "Bernard Petit" in text and "What this says" not in text
+    assert "Imprimer" not in text and "Print" not in text
+    assert requests == [] and context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    context.close()
+    bare = browser.new_context(java_script_enabled=False)
+    page = bare.new_page()
+    page.goto(f"{base_url}{LANG_ROOTS[lang]}{LETTER_PAGE}")
+    letter = page.inner_text(".letter-text")
+    assert "……" in letter and helpline.number in letter
+    bare.close()

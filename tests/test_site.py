@@ -212,9 +212,11 @@ def test_every_phone_number_on_a_page_is_a_call_link(site: Path, prefix: str) ->
             digits = re.sub(r"\D", "", link.get_text())
             assert link["href"] == f"tel:{digits}", (path, link)
         for text in article.find_all(string=True):
-            # A choice's label names a paper ("(115)" in its name): not a number to call.
+            # A choice's label names a paper ("(115)" in its name), and a model letter is a
+            # paper to print and send: neither is a number to call on the screen.
             if text.find_parent("a") is None and text.parent.name not in ("script", "style") \
-                    and text.find_parent("label") is None:
+                    and text.find_parent("label") is None \
+                    and text.find_parent(class_="letter") is None:
                 unlinked += [f"{path.relative_to(site)}: {m.group(0)!r} in {text.strip()[:60]!r}"
                              for m in shapes.finditer(str(text))]
     assert unlinked == []

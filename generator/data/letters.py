@@ -29,10 +29,11 @@ class LetterField(Strict):
     """A blank of the letter."""
 
     id: Id = Field(description="Its {slot} name in the paragraphs, e.g. 'tenant-name'.")
-    kind: Literal["text", "address", "plan"] = Field(
+    kind: Literal["text", "address", "today", "helpline", "plan"] = Field(
         "text", description="'text': one line the reader types; 'address': several lines; "
-        "'plan': filled by the repayment tool (debt, instalment, months, first-date, "
-        "last-date, last-amount, today).")
+        "'today': the day the letter is written; 'helpline': the helpline's name and number "
+        "(roles.helpline); 'plan': filled by the repayment tool (debt, instalment, months, "
+        "first-date, last-date, last-amount).")
     label: Text = Field(description="What the reader types there, in their words.")
 
 

@@ -90,3 +90,8 @@ def audience_index(audience: str) -> str:
 def dispositif_path(dispositif_id: str) -> str:
     """The page of one scheme."""
     return f"dispositifs/{dispositif_id}.md"
+
+
+def letter_path(letter_id: str) -> str:
+    """The page of one model letter (data/letters.yaml)."""
+    return f"outils/lettres/{letter_id}.md"

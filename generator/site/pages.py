@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import model as m
-from . import calculator, near_you, plan, repayment
+from . import calculator, letters, near_you, plan, repayment
 from .addresses import (
     ABOUT_PAGES,
     AUDIENCES,
@@ -21,6 +21,7 @@ from .addresses import (
     READER,
     audience_index,
     dispositif_path,
+    letter_path,
     page_path,
     stage_path,
 )
@@ -149,6 +150,16 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
                                  title=r.language.text(step.title)))
             for step in data.steps.steps]
 
+    def letter_pages(writer: str) -> list[Page]:
+        """The page of each letter this reader writes that no tool fills."""
+        return [r.render("lettre.md.j2", letter_path(letter.id), f"letter '{letter.id}'",
+                         letter=letter, json=letters.letter_json(r, letter),
+                         typed=letters.typed_fields(letter),
+                         blank=letters.blank_letter(r, letter)).titled(
+                             r.language.text(letter.title))
+                for letter in data.letters.letters
+                if letter.audience == writer and not letters.filled_by_tool(letter)]
+
     found = near_you.lookup(data)
     near_view = near_you_view(r, found)
     near_path = page_path("near_you")
@@ -181,8 +192,11 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
                      court=data.dispositifs_by_id.get(data.site.roles.court_time_to_pay or ""),
                      fund=data.dispositifs_by_id.get(data.site.roles.housing_fund or ""),
                      letter=repayment.letter_of(data),
-                     typed=repayment.typed_fields(repayment.letter_of(data))))),
-        Section(say("landlord_section"), tuple(stages(AUDIENCES[1]))),
+                     typed=letters.typed_fields(repayment.letter_of(data)),
+                     blank=letters.blank_letter(r, repayment.letter_of(data))
+                     if repayment.letter_of(data) else []),
+            *letter_pages("tenant"))),
+        Section(say("landlord_section"), (*stages(AUDIENCES[1]), *letter_pages("landlord"))),
         Section(say("partner_section"), (
             *stages(AUDIENCES[2]),
             r.render("instances.md.j2", page_path("instances"), "instances"),

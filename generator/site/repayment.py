@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from babel import numbers
 
-from ..lang import collapse_spaces, date_pattern, first_day_word, month_names, typeset
+from ..lang import date_pattern, first_day_word, month_names
 from .addresses import dispositif_path
+from .letters import filled_by_tool, letter_json
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -29,8 +30,7 @@ STRING_KEYS = (
     "pay_error_months", "pay_error_too_long", "pay_error_choice", "calc_error_date",
     "pay_summary", "pay_monthly", "pay_end", "pay_total", "pay_schedule_title",
     "pay_col_number", "pay_col_date", "pay_col_amount", "pay_over_limit", "pay_within_limit",
-    "pay_past", "pay_amount", "pay_print", "pay_letter_print", "pay_letter_copy",
-    "pay_letter_copied", "pay_letter_subject", "pay_letter_why", "pay_letter_blank",
+    "pay_past", "pay_amount", "pay_print",
 )
 """The interface strings repayment.js writes, their ``{slots}`` left for it to fill."""
 
@@ -55,52 +55,10 @@ def rules(r: Renderer, here: str) -> dict[str, Any]:
         "group": numbers.get_group_symbol(r.lang),
         "limit": limit,
         "strings": {key: r.language.template(key) for key in STRING_KEYS},
-        "letter": _letter(r, letter_of(r.data)),
+        "letter": letter_json(r, letter_of(r.data)),
     }
 
 
 def letter_of(data: Any) -> Any:
     """The model letter the tool fills in: the first one with the plan's figures in it."""
-    return next((letter for letter in data.letters.letters
-                 if any(field.kind == "plan" for field in letter.fields)), None)
-
-
-def typed_fields(letter: Any) -> list[dict[str, Any]]:
-    """The blanks the reader types (not the plan's figures), and whether each takes several
-    lines (an address)."""
-    if letter is None:
-        return []
-    return [{"id": field.id, "label": field.label, "lines": field.kind == "address"}
-            for field in letter.fields if field.kind != "plan"]
-
-
-def _letter(r: Renderer, letter: Any) -> dict[str, Any] | None:
-    """The letter as the script writes it: in French, whatever the page's language (it goes
-    to French bodies), each paragraph with its explanation in the page's language."""
-    if letter is None:
-        return None
-    text = r.language.text
-    default = r.data.default_language
-
-    def french(value: str) -> str:
-        """The letter's own text, with the typography of its language, line by line."""
-        return "\n".join(typeset(collapse_spaces(line), default, r.language.narrow_space)
-                         for line in value.split("\n"))
-
-    return {
-        "subject": french(letter.subject),
-        "header": {"sender": french(letter.header.sender),
-                   "recipient": french(letter.header.recipient),
-                   "date": french(letter.header.date)},
-        "paragraphs": [{"text": french(item.text),
-                        "explanation": text(item.explanation) if item.explanation else None,
-                        "reference": item.basis.reference if item.basis else None}
-                       for item in letter.paragraphs],
-        "typed": [field.id for field in letter.fields if field.kind != "plan"],
-        "addresses": [field.id for field in letter.fields if field.kind == "address"],
-        "lang": default,
-        "months": month_names(default),
-        "first_day": first_day_word(default),
-        "date_pattern": date_pattern(default),
-        "group": numbers.get_group_symbol(default),
-    }
+    return next((letter for letter in data.letters.letters if filled_by_tool(letter)), None)

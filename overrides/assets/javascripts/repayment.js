@@ -119,11 +119,9 @@
   // ------------------------------------------------------------------------------ the letter
 
   var L = rules.letter;
-  var letterSection = document.getElementById("pay-letter");
-  var letterText = document.getElementById("pay-letter-text");
-  var letterStatus = document.getElementById("pay-letter-status");
-  var planValues = null;
-  var letterWords = L ? { months: L.months, first_day: L.first_day, pattern: L.date_pattern } : null;
+  var letterSection = document.querySelector("[data-letter]");
+  var writer = letterSection && window.LetterWriter
+    ? window.LetterWriter.writers[letterSection.id] : null;
 
   /** An amount as the letter writes it (in the letter's language, French). */
   function letterEuros(cents) {
@@ -131,85 +129,18 @@
     return parts.euros + "," + parts.cents + "\u00a0€";
   }
 
-  function typed(id) {
-    var box = document.getElementById("letter-" + id);
-    return box ? box.value.trim() : "";
-  }
-
-  /** The letter's values: what the reader typed (dotted lines while empty), the plan's
-      figures, in French. */
-  function letterValues() {
-    var values = {};
-    L.typed.forEach(function (id) { values[id] = typed(id) || S.pay_letter_blank; });
-    Object.keys(planValues).forEach(function (id) { values[id] = planValues[id]; });
-    return values;
-  }
-
-  function writeLetter() {
-    if (!L || !planValues) return;
-    var values = letterValues();
-    letterText.textContent = "";
-    var block = function (text, cls) {
-      letterText.appendChild(el("p", { class: cls }, String(text).split("\n").reduce(function (all, line, i) {
-        if (i) all.push(el("br"));
-        all.push(line);
-        return all;
-      }, [])));
-    };
-    // The letter's heading: who writes, to whom, where and when, then the subject.
-    block(T.fillText(L.header.sender, values), "pay-letter__from");
-    block(T.fillText(L.header.recipient, values), "pay-letter__to");
-    block(T.fillText(L.header.date, values), "pay-letter__date");
-    block(T.fillText(S.pay_letter_subject, { subject: L.subject }), "pay-letter__subject");
-    L.paragraphs.forEach(function (paragraph) {
-      block(T.fillText(paragraph.text, values), "pay-letter__p");
-      if (paragraph.explanation && rules.lang !== L.lang) {
-        var why = el("p", { class: "pay-letter__why", lang: rules.lang,
-                            text: T.fillText(S.pay_letter_why, { explanation: paragraph.explanation }) +
-                              (paragraph.reference ? " (" + paragraph.reference + ")" : "") });
-        letterText.appendChild(why);
-      }
-    });
-  }
-
-  function letterAsText() {
-    return Array.prototype.filter.call(letterText.children, function (node) {
-      return !node.classList.contains("pay-letter__why");
-    }).map(function (node) { return node.innerText; }).join("\n\n");
-  }
-
-  if (L) {
-    document.getElementById("pay-letter-form").addEventListener("input", writeLetter);
-    document.getElementById("pay-letter-form").addEventListener("submit", function (event) {
-      event.preventDefault();
-    });
-    document.getElementById("pay-letter-print").addEventListener("click", function () {
-      document.body.classList.add("pay-printing-letter");
-      window.print();
-      document.body.classList.remove("pay-printing-letter");
-    });
-    document.getElementById("pay-letter-copy").addEventListener("click", function () {
-      if (!navigator.clipboard) return;
-      navigator.clipboard.writeText(letterAsText()).then(function () {
-        letterStatus.textContent = S.pay_letter_copied;
-      });
-    });
-  }
-
+  /** The plan's figures, as the letter writes them. */
   function showLetter(input, result) {
-    if (!L) return;
-    var now = today();
-    planValues = {
-      today: D.formatDate(now, letterWords),
+    if (!L || !writer) return;
+    var words = { months: L.months, first_day: L.first_day, pattern: L.date_pattern };
+    writer.setValues({
       debt: letterEuros(result.total),
       instalment: letterEuros(result.instalment),
       months: String(result.months),
-      "first-date": D.formatDate(input.first, letterWords),
-      "last-date": D.formatDate(result.last.date, letterWords),
+      "first-date": D.formatDate(input.first, words),
+      "last-date": D.formatDate(result.last.date, words),
       "last-amount": letterEuros(result.last.amount)
-    };
-    letterSection.hidden = false;
-    writeLetter();
+    });
   }
 
   form.addEventListener("submit", function (event) {
