@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from babel import numbers
+from markupsafe import Markup
 
 from ..data.letters import SLOT, Letter
 from ..lang import collapse_spaces, date_pattern, first_day_word, month_names, typeset
@@ -35,9 +36,10 @@ BLANK = "……………………"
 """What a blank shows before the reader fills it, and on paper: dots to write on."""
 
 
-def blank_letter(r: Renderer, letter: Letter) -> list[tuple[str, list[str]]]:
+def blank_letter(r: Renderer, letter: Letter) -> list[tuple[Markup, Markup]]:
     """The letter with its blanks as dots (the helpline written in): what the page shows
-    before the script writes it, and without the script. Each block is (class, lines)."""
+    before the script writes it, and without the script. Each block is (class, its lines as
+    escaped HTML, apart with <br>)."""
     json = letter_json(r, letter) or {}
     values = dict.fromkeys((field.id for field in letter.fields), BLANK)
     values.update(json.get("filled", {}))
@@ -46,11 +48,15 @@ def blank_letter(r: Renderer, letter: Letter) -> list[tuple[str, list[str]]]:
         return [SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), line)
                 for line in text.split("\n")]
 
+    def html(lines: list[str]) -> Markup:
+        return Markup("<br>").join(Markup.escape(line) for line in lines)
+
     header = json["header"]
     blocks = [("letter__from", fill(header["sender"])), ("letter__to", fill(header["recipient"])),
               ("letter__date", fill(header["date"])),
               ("letter__subject", [r.language.string("letter_subject", subject=json["subject"])])]
-    return blocks + [("letter__p", fill(item["text"])) for item in json["paragraphs"]]
+    blocks += [("letter__p", fill(item["text"])) for item in json["paragraphs"]]
+    return [(Markup(name), html(lines)) for name, lines in blocks]
 
 
 def filled_by_tool(letter: Letter) -> bool:
