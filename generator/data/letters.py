@@ -1,4 +1,5 @@
-"""The records of ``letters.yaml``: model letters a reader fills in, prints and sends.
+"""The records of ``letters.yaml``: model letters a reader fills in, prints and sends, and
+sheets a reader fills in and brings (« Préparer l'audience »).
 
 A letter is written in French (it goes to French bodies), paragraph by paragraph; each
 paragraph may carry the legal basis of what it claims (reference and source) and explains
@@ -6,6 +7,9 @@ itself to the reader (``explanation``, in every language: an English reader lear
 French paragraph says). ``{slots}`` in a paragraph are the letter's fields: typed by the
 reader (``text``, ``address``), or filled by the tool that writes the letter (``plan``: the
 repayment plan's figures and dates). A slot that no field declares is refused at its line.
+
+A sheet is in French too (the reader shows it to a French judge), section by section: lines
+to tick or to fill with a sum, the official form to ask for legal aid, and whom to call.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Id, SourceId, StepId, Strict, Text, key_problems
+from .fields import ActorId, DispositifId, Id, SourceId, StepId, Strict, Text, Url, key_problems
 
 SLOT = re.compile(r"\{([a-z0-9-]+)\}")
 
@@ -66,6 +70,10 @@ class Letter(Strict):
     audience: Literal["tenant", "landlord"] = Field(description="Who writes it.")
     to: Text = Field(description="To whom it goes.")
     stages: list[StepId] = Field(min_length=1, description="The stages it is written at.")
+    scheme: DispositifId | None = Field(
+        None, description="The scheme the letter asks for (id in dispositifs.yaml): the letter "
+        "is offered only at the stages where the scheme applies, and its page shows the "
+        "scheme's conditions.")
     purpose: Text = Field(description="When to send it and what it asks, in one or two "
                                       "sentences.")
     header: Header
@@ -100,5 +108,49 @@ class Letter(Strict):
         return self
 
 
+class SheetLine(Strict):
+    """One line of a sheet: a thing to ask, a figure to write, a paper to bring."""
+
+    text: str = Field(description="The line in French, as printed.")
+    explanation: Text | None = Field(
+        None, description="What it means, for the reader (in English for English readers).")
+    basis: Basis | None = None
+    write: Literal["none", "amount", "line"] = Field(
+        "none", description="The space the reader fills after the text: 'amount' (a sum in "
+        "euros), 'line' (a few words), or 'none'.")
+
+
+class SheetSection(Strict):
+    title: str = Field(description="The section's heading in French, as printed.")
+    explanation: Text | None = Field(None, description="What the section is for.")
+    tick: bool = Field(False, description="Its lines are boxes to tick.")
+    lines: list[SheetLine] = Field(min_length=1)
+
+
+class LegalAidForm(Strict):
+    """The official form to ask for legal aid: linked, never copied."""
+
+    form: str = Field(description="Its official number, e.g. 'Cerfa n° 16146*03'.")
+    title: Text = Field(description="Its name, as the form calls it.")
+    url: Url = Field(description="Where the official form and its notice are published.")
+    where: Text = Field(description="Where to file it (and whether it can be filed online).")
+    attach: Text = Field(description="What to attach, as the notice asks.")
+    source: SourceId
+
+
+class Sheet(Strict):
+    id: Id
+    title: Text = Field(description="The sheet's name, as a reader looks for it.")
+    audience: Literal["tenant", "landlord"]
+    stages: list[StepId] = Field(min_length=1, description="The stages it is used at.")
+    purpose: Text = Field(description="What it is for, in one or two sentences.")
+    sections: list[SheetSection] = Field(min_length=1)
+    legal_aid: LegalAidForm | None = None
+    call: list[ActorId] = Field(default_factory=list,
+                                description="Whom to call before the day, besides the "
+                                            "helpline (ids in actors.yaml).")
+
+
 class LettersFile(Strict):
     letters: list[Letter] = Field(default_factory=list)
+    sheets: list[Sheet] = Field(default_factory=list)

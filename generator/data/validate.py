@@ -240,9 +240,27 @@ def _cross_checks(files: dict[str, LoadedFile], models: dict[str, Any],
         c.problem("site.yaml", ("roles", "winter_truce"), f"deadline '{truce.id}' has no "
                   "'period' — name the winter truce's deadline, the one with 'period: {start: "
                   "…, end: …}' in steps.yaml")
+    _letter_checks(c, models["letters.yaml"], dispositifs)
     _audience_checks(c, steps, actors, dispositifs, languages)
     _territory_checks(c, models)
     return c.problems
+
+
+def _letter_checks(c: _Checker, letters: m.LettersFile,
+                   dispositifs: m.DispositifsFile) -> None:
+    """A letter that asks for a scheme is offered only where the data says it applies."""
+    schemes = {item.id: item for item in dispositifs.dispositifs}
+    for loc, letter in _enumerate(letters.letters, "letters"):
+        scheme = schemes.get(letter.scheme or "")
+        if scheme is None:
+            continue
+        for index, stage in enumerate(letter.stages):
+            if stage not in scheme.stages:
+                c.problem("letters.yaml", (*loc, "stages", index),
+                          f"'{stage}' is not a stage of the scheme '{scheme.id}' this letter "
+                          f"asks for (its stages: {', '.join(scheme.stages)}) — offer the "
+                          "letter at those stages, or add the stage to the scheme in "
+                          "dispositifs.yaml")
 
 
 def _territory_checks(c: _Checker, models: dict[str, Any]) -> None:

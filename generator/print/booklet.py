@@ -25,7 +25,7 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,8 +72,9 @@ def build_print_documents(data: SiteData, project: Project, out_dir: Path,
                           partner: str | None = None,
                           workers: int | None = None) -> list[PrintedDocument]:
     """Write the booklet of each language under ``out_dir`` (``livret-<lang>.pdf``, A5), its
-    imposed version for office printers (``livret-<lang>-a-imprimer.pdf``) and the handouts
-    (``fiches/<lang>/<audience>-<step>.pdf``).
+    imposed version for office printers (``livret-<lang>-a-imprimer.pdf``), the handouts
+    (``fiches/<lang>/<audience>-<step>.pdf``) and the blank letters and sheets to fill in by
+    hand (``formulaires/<lang>/<id>.pdf``, not in a partner's edition: they name no partner).
 
     With ``partner`` (an actor id), the partner's edition: the same documents with the
     partner's name and contact lines in their « Votre contact » box (the booklets named
@@ -86,8 +87,8 @@ def build_print_documents(data: SiteData, project: Project, out_dir: Path,
     # Dates written into the files (fontTools' subset fonts, when WeasyPrint subsets with it)
     # come from the edition date, not the clock.
     set_reproducible_dates(data)
-    jobs = [(language.code, kind) for kind in ("booklet", "handouts")
-            for language in project.languages]
+    kinds = ("booklet", "handouts") if partner else ("booklet", "handouts", "forms")
+    jobs = [(language.code, kind) for kind in kinds for language in project.languages]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         results = [_job(data, project, out_dir, lang, kind, partner) for lang, kind in jobs]
@@ -115,12 +116,28 @@ def _job(data: SiteData, project: Project, out_dir: Path, lang: str, kind: str,
                                link_titles=internal_link_titles(html))
         imposed = engine.write_imposed(booklet, out_dir / f"{name}-a-imprimer.pdf", printer)
         return [booklet, imposed]
+    if kind == "forms":
+        return _forms(engine, printer, out_dir, lang)
     out = []
     for audience in AUDIENCES:
         for step in data.steps.steps:
             rel = f"fiches/{lang}/{audience}-{step.id}.pdf"
             document = _one_page(engine, printer, audience, step, rel, partner)
             out.append(engine.write(document, out_dir / rel, "handout", lang, audience, step.id))
+    return out
+
+
+def _forms(engine: _Engine, printer: Printer, out_dir: Path,
+           lang: str) -> list[PrintedDocument]:
+    """Each model letter and each sheet, blank, one A4 page each."""
+    out = []
+    items = [(item, printer.letter_form) for item in printer.data.letters.letters]
+    items += [(item, printer.sheet_form) for item in printer.data.letters.sheets]
+    for item, render in items:
+        rel = f"formulaires/{lang}/{item.id}.pdf"
+        document = _fitted(engine, lambda size, item=item, render=render: render(item, size),
+                           rel, f"its texts in data/letters.yaml ('{item.id}')")
+        out.append(engine.write(document, out_dir / rel, "form", lang, item.audience, item.id))
     return out
 
 
@@ -176,15 +193,21 @@ def _check_covers(document: Document, name: str) -> None:
 def _one_page(engine: _Engine, printer: Printer, audience: str, step: m.Step,
               name: str, partner: m.Actor | None = None) -> Document:
     """The handout, at the largest type size that fits on one page."""
+    return _fitted(engine, lambda size: printer.handout(audience, step, size, partner), name,
+                   f"its texts in data/steps.yaml (step '{step.id}')")
+
+
+def _fitted(engine: _Engine, html_at: Callable[[int], str], name: str,
+            shorten: str) -> Document:
+    """A one-page document at the largest type size that fits (``html_at(size)``)."""
     pages = 0
     for size in range(HANDOUT_SIZES):
-        document = engine.render(printer.handout(audience, step, size, partner), name)
+        document = engine.render(html_at(size), name)
         pages = len(document.pages)
         if pages == 1:
             return document
-    raise BuildError(f"handout {name} does not fit on one page ({pages} pages even at the "
-                     f"smallest type size): shorten its texts in data/steps.yaml "
-                     f"(step '{step.id}')")
+    raise BuildError(f"{name} does not fit on one page ({pages} pages even at the smallest "
+                     f"type size): shorten {shorten}")
 
 
 class _Engine:

@@ -23,11 +23,12 @@ from markupsafe import Markup, escape
 
 from ..data import model as m
 from ..data.freshness import check_reason
+from ..data.letters import SLOT, Letter, Sheet
 from ..data.publication import is_draft
 from ..data.site_data import SiteData
 from ..data.territory import describe
 from ..errors import RenderError
-from ..lang import NBSP, Lang, UnknownString, fold, load_strings
+from ..lang import NBSP, Lang, UnknownString, collapse_spaces, fold, load_strings, typeset
 from ..site.addresses import READER, audience_index, stage_path
 from ..site.engines import DEFAULT_ENGINE, load_engine
 from .draft_mark import draft_mark_svg
@@ -180,6 +181,63 @@ class Printer:
         return self.render("handout.html.j2", audience=audience, step=step, guide=guide,
                            size=size, permanence_towns=self.permanence_towns(),
                            partner=partner)
+
+    def letter_form(self, letter: Letter, size: int) -> str:
+        """A model letter with its blanks as lines to write on: the letter in French, and in
+        another language what each paragraph says."""
+        return self.render("letter_form.html.j2", letter=letter, size=size,
+                           blocks=self.letter_blocks(letter),
+                           explanations=[self.text(item.explanation) for item in
+                                         letter.paragraphs if item.explanation]
+                           if self.lang != self.data.default_language else [])
+
+    def letter_blocks(self, letter: Letter) -> list[tuple[str, Markup]]:
+        """(class, HTML) of each block of ``letter``: header, subject, paragraphs; a slot
+        becomes a blank to write on (several lines for an address), the helpline is written
+        in."""
+        kinds = {field.id: field.kind for field in letter.fields}
+        line = helpline(self.data)
+        helpline_text = (f"{self.plain_text(line.name)} : {line.number}" if line else "")
+        blank = {"address": Markup('<span class="blank blank--lines"></span>'),
+                 "today": Markup('<span class="blank blank--short"></span>')}
+
+        def fill(text: str) -> Markup:
+            lines = []
+            for part in text.split("\n"):
+                part = typeset(collapse_spaces(part), self.data.default_language, NBSP)
+                pieces = SLOT.split(part)
+                html = Markup("")
+                for index, piece in enumerate(pieces):
+                    if index % 2 == 0:
+                        html += escape(piece)
+                    elif kinds.get(piece) == "helpline":
+                        html += escape(helpline_text)
+                    else:
+                        html += blank.get(kinds.get(piece, ""),
+                                          Markup('<span class="blank"></span>'))
+                lines.append(html)
+            return Markup("<br>").join(lines)
+
+        subject = self.language.template("letter_subject").format(subject="{s}")
+        before, _, after = subject.partition("{s}")
+        blocks = [("letter__from", fill(letter.header.sender)),
+                  ("letter__to", fill(letter.header.recipient)),
+                  ("letter__date", fill(letter.header.date)),
+                  ("letter__subject", escape(before) + fill(letter.subject) + escape(after))]
+        blocks += [("letter__p", fill(item.text)) for item in letter.paragraphs]
+        return blocks
+
+    def sheet_form(self, sheet: Sheet, size: int) -> str:
+        """A sheet to fill in by hand: its lines in French, each explained in this
+        language, boxes to tick and lines to write on."""
+        actors = self.data.by_id("actors")
+        return self.render("sheet_form.html.j2", sheet=sheet, size=size,
+                           sections=[(typeset(collapse_spaces(section.title),
+                                              self.data.default_language, NBSP), section)
+                                     for section in sheet.sections],
+                           french=lambda text: typeset(collapse_spaces(text),
+                                                       self.data.default_language, NBSP),
+                           call=[actors[item] for item in sheet.call])
 
     # ------------------------------------------------------------------ groupings
 

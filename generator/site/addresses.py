@@ -95,3 +95,8 @@ def dispositif_path(dispositif_id: str) -> str:
 def letter_path(letter_id: str) -> str:
     """The page of one model letter (data/letters.yaml)."""
     return f"outils/lettres/{letter_id}.md"
+
+
+def sheet_path(sheet_id: str) -> str:
+    """The page of one sheet to fill in and bring (data/letters.yaml, ``sheets``)."""
+    return f"outils/fiches/{sheet_id}.md"

@@ -18,8 +18,9 @@ from markupsafe import Markup
 from ..data import model as m
 from ..data.site_data import SiteData
 from ..lang import date_pattern, first_day_word, month_names
-from .addresses import DEADLINES_ANCHOR, TENANT_PAGES, stage_path
+from .addresses import DEADLINES_ANCHOR, READER, TENANT_PAGES, stage_path
 from .addresses import page_path as page_key_path
+from .sheets import written_for
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -84,6 +85,8 @@ class Event:
     eviction_from: str | None
     url: str
     page_url: str
+    written: list[dict[str, str]]
+    """The sheets and letters the tenant uses at this stage (« Préparer l'audience »…)."""
     given_label: str | None = None
     given_text: str | None = None
 
@@ -166,7 +169,10 @@ def rules(renderer: Renderer, page_path: str) -> Rules:
             protects=[f"{text(fact.text)} ({text(fact.reference)})"
                       for fact in step.tenant.key_facts],
             eviction_from="date" if wiring.eviction_from_date else wiring.eviction_from,
-            url=url, page_url=page_url, **given))
+            url=url, page_url=page_url,
+            written=[{"title": item.title, "url": href(item.path)}
+                     for item in written_for(r, READER[TENANT_PAGES], step.id)],
+            **given))
     roles = data.site.roles  # the winter truce; the helpline that checks the dates
     truce_step = next(step for step in data.steps.steps
                       if any(item.id == roles.winter_truce for item in step.deadlines))

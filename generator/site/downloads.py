@@ -30,6 +30,8 @@ class Downloads:
     """Per language: the booklet 2-up on A4, to print, fold and staple (pages: sheet sides)."""
     handouts: dict[tuple[str, str, str], Download] = field(default_factory=dict)
     """Per (language, audience, step id)."""
+    forms: dict[tuple[str, str], Download] = field(default_factory=dict)
+    """Per (language, letter or sheet id): the blank letter or sheet, to fill in by hand."""
     documents: tuple[Any, ...] = ()
     """The printed documents as the print step described them (``PrintedDocument``)."""
 
@@ -38,6 +40,7 @@ class Downloads:
         booklets: dict[str, Download] = {}
         imposed: dict[str, Download] = {}
         handouts: dict[tuple[str, str, str], Download] = {}
+        forms: dict[tuple[str, str], Download] = {}
         for document in documents:
             relative = document.path.relative_to(out_dir).as_posix()
             item = Download(f"{DOWNLOADS_DIR}/{relative}", document.pages, document.size)
@@ -45,6 +48,8 @@ class Downloads:
                 booklets[document.lang] = item
             elif document.kind == "imposed":
                 imposed[document.lang] = item
+            elif document.kind == "form":
+                forms[(document.lang, document.step)] = item
             else:
                 handouts[(document.lang, document.audience, document.step)] = item
-        return cls(booklets, imposed, handouts, tuple(documents))
+        return cls(booklets, imposed, handouts, forms, tuple(documents))

@@ -64,6 +64,13 @@ def filled_by_tool(letter: Letter) -> bool:
     return any(field.kind == "plan" for field in letter.fields)
 
 
+def french_text(r: Renderer, value: str) -> str:
+    """A letter's or sheet's own text (written in the default language, whatever the page's),
+    with that language's typography, line by line."""
+    return "\n".join(typeset(collapse_spaces(line), r.data.default_language,
+                             r.language.narrow_space) for line in value.split("\n"))
+
+
 def letter_json(r: Renderer, letter: Letter | None) -> dict[str, Any] | None:
     """What letter.js needs to write ``letter`` on a page of ``r``'s language."""
     if letter is None:
@@ -73,9 +80,7 @@ def letter_json(r: Renderer, letter: Letter | None) -> dict[str, Any] | None:
     default = data.default_language
 
     def french(value: str) -> str:
-        """The letter's own text, with the typography of its language, line by line."""
-        return "\n".join(typeset(collapse_spaces(line), default, r.language.narrow_space)
-                         for line in value.split("\n"))
+        return french_text(r, value)
 
     helpline = next((item for item in data.site.emergency
                      if item.id == data.site.roles.helpline), None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import model as m
-from . import calculator, letters, near_you, plan, repayment
+from . import calculator, letters, near_you, plan, repayment, sheets
 from .addresses import (
     ABOUT_PAGES,
     AUDIENCES,
@@ -23,6 +23,7 @@ from .addresses import (
     dispositif_path,
     letter_path,
     page_path,
+    sheet_path,
     stage_path,
 )
 from .glossary import GlossaryTerm, glossary_terms
@@ -143,6 +144,10 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
             dataclasses.replace(
                 r.render(template, stage_path(audience, step.id), f"step '{step.id}' ({audience})",
                          step=step, audience=audience,
+                         # A partner hands the household's and the landlord's on.
+                         written=[item for reader in ([READER[audience]] if audience in READER
+                                                      else list(READER.values()))
+                                  for item in sheets.written_for(r, reader, step.id)],
                          search=found_by(step.search_terms, ANSWER * READER_WEIGHT[audience],
                                          readers_words(step, audience))),
                 title=f"{step.number}. {r.language.text(step.title)}", audience=audience,
@@ -155,10 +160,22 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
         return [r.render("lettre.md.j2", letter_path(letter.id), f"letter '{letter.id}'",
                          letter=letter, json=letters.letter_json(r, letter),
                          typed=letters.typed_fields(letter),
-                         blank=letters.blank_letter(r, letter)).titled(
+                         blank=letters.blank_letter(r, letter),
+                         scheme=data.dispositifs_by_id.get(letter.scheme or "")).titled(
                              r.language.text(letter.title))
                 for letter in data.letters.letters
                 if letter.audience == writer and not letters.filled_by_tool(letter)]
+
+    def sheet_pages(writer: str) -> list[Page]:
+        """The page of each sheet this reader fills in and brings."""
+        helpline = next((item for item in data.site.emergency
+                         if item.id == data.site.roles.helpline), None)
+        return [r.render("fiche.md.j2", sheet_path(sheet.id), f"sheet '{sheet.id}'",
+                         sheet=sheet, sections=sheets.sheet_sections(r, sheet),
+                         helpline=helpline,
+                         call=[data.by_id("actors")[item] for item in sheet.call]).titled(
+                             r.language.text(sheet.title))
+                for sheet in data.letters.sheets if sheet.audience == writer]
 
     found = near_you.lookup(data)
     near_view = near_you_view(r, found)
@@ -195,8 +212,9 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
                      typed=letters.typed_fields(repayment.letter_of(data)),
                      blank=letters.blank_letter(r, repayment.letter_of(data))
                      if repayment.letter_of(data) else []),
-            *letter_pages("tenant"))),
-        Section(say("landlord_section"), (*stages(AUDIENCES[1]), *letter_pages("landlord"))),
+            *sheet_pages("tenant"), *letter_pages("tenant"))),
+        Section(say("landlord_section"), (*stages(AUDIENCES[1]), *sheet_pages("landlord"),
+                                          *letter_pages("landlord"))),
         Section(say("partner_section"), (
             *stages(AUDIENCES[2]),
             r.render("instances.md.j2", page_path("instances"), "instances"),

@@ -34,6 +34,7 @@ from .addresses import (
     stage_path,
 )
 from .calculator import wired
+from .sheets import written_for
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -64,7 +65,7 @@ STRING_KEYS = (
     "plan_commune_choose", "plan_commune_pick", "plan_commune_pick_one", "plan_commune_none",
     "near_empty",
     "near_loading", "near_load_failed",
-    "plan_for_partner", "plan_stand_title", "plan_stand", "plan_stand_unknown",
+    "plan_for_partner", "plan_written", "plan_stand_title", "plan_stand", "plan_stand_unknown",
     "plan_dates_title", "plan_dates_none", "plan_dates_unknown", "plan_given",
     "plan_tag_past", "plan_tag_saturday", "plan_tag_sunday", "plan_tag_holiday",
     "plan_tag_truce", "plan_day_note", "plan_truce_in", "plan_truce_next",
@@ -149,6 +150,8 @@ def _reading(r: Renderer, step: m.Step, audience: str, here: str) -> dict[str, A
         "protects": [{"text": text(fact.text), "reference": text(fact.reference)}
                      for fact in guide.key_facts],
         "url": str(r.href(stage_path(audience, step.id), here)),
+        "written": [{"title": item.title, "url": str(r.href(item.path, here))}
+                    for item in written_for(r, READER[audience], step.id)],
     }
 
 

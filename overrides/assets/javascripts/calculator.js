@@ -224,6 +224,11 @@
     nodes.push(el("p", { class: "calc-plan" }, [el("a", {
       href: rules.plan_url + "#who=tenant&what=" + encodeURIComponent(result.event.id) +
         "&date=" + result.date, text: S.plan })]));
+    // The sheets and letters of this stage (« Préparer l'audience » for a summons).
+    (result.event.written || []).forEach(function (item) {
+      nodes.push(el("p", { class: "calc-written" }, [el("a", { href: item.url,
+                                                               text: item.title })]));
+    });
     if (mine.length) {
       nodes = nodes.concat(section(S.mine_title, [el("ol", { class: "calc-list" }, mine)]));
     }

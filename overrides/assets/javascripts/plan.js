@@ -477,6 +477,15 @@
         doNow.push(el("p", { class: "plan-note" }, [el("a", { href: P.near_url,
                                                              text: S.plan_whom_no_commune })]));
       }
+      // The sheets and letters of this stage, for this reader.
+      if (reading.written.length) {
+        var links = [S.plan_written + " "];
+        reading.written.forEach(function (item, index) {
+          if (index) links.push(" · ");
+          links.push(el("a", { href: item.url, text: item.title }));
+        });
+        doNow.push(el("p", { class: "plan-written" }, links));
+      }
       nodes = nodes.concat(section(S.plan_do_title, doNow));
       var kind = state.landlord === "social" ? "social"
         : (state.landlord === "private" || state.landlord === "company") ? "private" : null;
