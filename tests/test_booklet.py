@@ -155,6 +155,8 @@ def test_every_document_is_written_and_described(printed: Printed) -> None:
     expected = {f"livret-{lang}{suffix}.pdf" for lang in langs for suffix in ("", "-a-imprimer")}
     expected |= {f"fiches/{lang}/{audience}-{step}.pdf"
                  for lang in langs for audience in AUDIENCES for step in steps}
+    forms = [item.id for item in (*printed.data.letters.letters, *printed.data.letters.sheets)]
+    expected |= {f"formulaires/{lang}/{form}.pdf" for lang in langs for form in forms}
     written = {path.relative_to(printed.out).as_posix()
                for path in printed.out.rglob("*.pdf")}
     assert written == expected
@@ -165,6 +167,9 @@ def test_every_document_is_written_and_described(printed: Printed) -> None:
         if doc.kind == "handout":
             assert doc.path.name == f"{doc.audience}-{doc.step}.pdf"
             assert doc.path.parent.name == doc.lang
+        elif doc.kind == "form":
+            assert doc.path.name == f"{doc.form}.pdf" and doc.path.parent.name == doc.lang
+            assert doc.pages == 1
         else:
             assert doc.audience is None and doc.step is None
 
@@ -258,6 +263,10 @@ def test_metadata_title_author_language_dates(printed: Printed) -> None:
             continue
         if doc.kind == "booklet":
             assert info.title.startswith(shown(printed.data.site.name, doc.lang, NBSP))
+        elif doc.kind == "form":
+            forms = {item.id: item for item in (*printed.data.letters.letters,
+                                                *printed.data.letters.sheets)}
+            assert info.title.startswith(shown(forms[doc.form].title, doc.lang, NBSP))
         else:
             step = printed.data.by_id("steps")[doc.step]
             assert info.title.startswith(shown(step.title, doc.lang, NBSP))
@@ -394,8 +403,11 @@ def test_partner_edition_has_the_partner_on_the_covers(printed: Printed,
                                                        partner_printed: Printed) -> None:
     written = sorted(path.relative_to(partner_printed.out).as_posix()
                      for path in partner_printed.out.rglob("*.pdf"))
+    # The blank letters and sheets name no partner: they are printed once, in the common
+    # edition.
     common = sorted(path.relative_to(printed.out).as_posix()
-                    for path in printed.out.rglob("*.pdf"))
+                    for path in printed.out.rglob("*.pdf")
+                    if not path.relative_to(printed.out).as_posix().startswith("formulaires/"))
     assert written == sorted(name.replace("livret-", f"livret-{PARTNER}-") for name in common)
     actor = printed.data.by_id("actors")[PARTNER]
     contact = actor.contacts[0]

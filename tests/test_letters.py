@@ -276,3 +276,36 @@ def test_the_plan_and_the_calculator_lead_to_the_hearing_sheet(browser: object,
     page.wait_for_selector(".calc-written a")
     assert title in [words(text) for text in page.locator(".calc-written a").all_inner_texts()]
     page.close()
+
+
+@needs_chromium
+def test_every_letter_page_takes_what_is_typed_and_prints_one_page(browser: object,
+                                                                   base_url: str) -> None:
+    """Each letter that no tool fills, filled in on its page: every typed value is in the
+    French letter, no blank or {slot} is left, the date is today's, and the letter prints
+    alone on one A4 page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-12-04T10:00:00")
+    for letter in DATA.letters.letters:
+        if any(field.kind == "plan" for field in letter.fields):
+            continue
+        page.goto(f"{base_url}outils/lettres/{letter.id}/", wait_until="networkidle")
+        typed = {field.id: f"Valeur {index} ({field.id})"
+                 for index, field in enumerate(letter.fields)
+                 if field.kind in ("text", "address")}
+        for key, value in typed.items():
+            page.fill(f"#letter-{key}", value)
+        text = collapse_spaces(page.inner_text(".letter-text"))
+        for key, value in typed.items():
+            assert value in text, (letter.id, key)
+        assert "……" not in text and "{" not in text, letter.id
+        assert "4 décembre 2026" in text, letter.id
+        page.evaluate("document.body.classList.add('printing-letter')")
+        pdf = page.pdf(format="A4", margin={side: "15mm" for side in
+                                            ("top", "bottom", "left", "right")})
+        page.evaluate("document.body.classList.remove('printing-letter')")
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,
+                              check=True).stdout
+        assert b"Pages:           1" in info, letter.id
+    context.close()

@@ -88,6 +88,7 @@ class Letter(Strict):
         problems: list[tuple[str | tuple[str | int, ...], str]] = []
         texts = [(("header", name), getattr(self.header, name))
                  for name in ("sender", "recipient", "date")]
+        texts.append((("subject",), self.subject))
         texts += [(("paragraphs", index, "text"), item.text)
                   for index, item in enumerate(self.paragraphs)]
         for where, text in texts:
@@ -125,6 +126,16 @@ class SheetSection(Strict):
     explanation: Text | None = Field(None, description="What the section is for.")
     tick: bool = Field(False, description="Its lines are boxes to tick.")
     lines: list[SheetLine] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _something_to_fill(self) -> SheetSection:
+        if not self.tick:
+            empty = [(("lines", index, "text"), "this line has no box and nothing to write — "
+                      "add 'write: amount' or 'write: line', or make the section 'tick: true'")
+                     for index, line in enumerate(self.lines) if line.write == "none"]
+            if empty:
+                raise key_problems(empty)
+        return self
 
 
 class LegalAidForm(Strict):

@@ -60,12 +60,13 @@ _FONT_FILE = re.compile(r"-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$")
 @dataclass(frozen=True)
 class PrintedDocument:
     path: Path           # where the PDF was written
-    kind: str            # "booklet", "imposed" (the booklet 2-up for printing) or "handout"
+    kind: str            # "booklet", "imposed" (the booklet 2-up), "handout" or "form"
     lang: str
     audience: str | None  # "locataire" or "proprietaire" for handouts
     step: str | None     # step id for handouts
     pages: int           # for "imposed": sheet sides
     size: int            # bytes
+    form: str | None = None  # for "form": the letter's or sheet's id (data/letters.yaml)
 
 
 def build_print_documents(data: SiteData, project: Project, out_dir: Path,
@@ -137,7 +138,7 @@ def _forms(engine: _Engine, printer: Printer, out_dir: Path,
         rel = f"formulaires/{lang}/{item.id}.pdf"
         document = _fitted(engine, lambda size, item=item, render=render: render(item, size),
                            rel, f"its texts in data/letters.yaml ('{item.id}')")
-        out.append(engine.write(document, out_dir / rel, "form", lang, item.audience, item.id))
+        out.append(engine.write(document, out_dir / rel, "form", lang, form=item.id))
     return out
 
 
@@ -194,11 +195,11 @@ def _one_page(engine: _Engine, printer: Printer, audience: str, step: m.Step,
               name: str, partner: m.Actor | None = None) -> Document:
     """The handout, at the largest type size that fits on one page."""
     return _fitted(engine, lambda size: printer.handout(audience, step, size, partner), name,
-                   f"its texts in data/steps.yaml (step '{step.id}')")
+                   f"its texts in data/steps.yaml (step '{step.id}')", "handout ")
 
 
 def _fitted(engine: _Engine, html_at: Callable[[int], str], name: str,
-            shorten: str) -> Document:
+            shorten: str, kind: str = "") -> Document:
     """A one-page document at the largest type size that fits (``html_at(size)``)."""
     pages = 0
     for size in range(HANDOUT_SIZES):
@@ -206,7 +207,7 @@ def _fitted(engine: _Engine, html_at: Callable[[int], str], name: str,
         pages = len(document.pages)
         if pages == 1:
             return document
-    raise BuildError(f"{name} does not fit on one page ({pages} pages even at the smallest "
+    raise BuildError(f"{kind}{name} does not fit on one page ({pages} pages even at the smallest "
                      f"type size): shorten {shorten}")
 
 
@@ -232,13 +233,15 @@ class _Engine:
 
     def write(self, document: Document, path: Path, kind: str, lang: str,
               audience: str | None = None, step: str | None = None,
-              link_titles: dict[str, str] | None = None) -> PrintedDocument:
+              link_titles: dict[str, str] | None = None,
+              form: str | None = None) -> PrintedDocument:
         with _weasyprint_problems(path.name):
             pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
         if link_titles:
             pdf = describe_internal_links(pdf, link_titles)
         _write_if_changed(path, pdf)
-        return PrintedDocument(path, kind, lang, audience, step, len(document.pages), len(pdf))
+        return PrintedDocument(path, kind, lang, audience, step, len(document.pages), len(pdf),
+                               form)
 
     def write_imposed(self, booklet: PrintedDocument, path: Path,
                       printer: Printer) -> PrintedDocument:

@@ -31,6 +31,7 @@ from ..errors import RenderError
 from ..lang import NBSP, Lang, UnknownString, collapse_spaces, fold, load_strings, typeset
 from ..site.addresses import READER, audience_index, stage_path
 from ..site.engines import DEFAULT_ENGINE, load_engine
+from ..site.sheets import call_lines, form_page, sheet_sections
 from .draft_mark import draft_mark_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -187,6 +188,7 @@ class Printer:
         another language what each paragraph says."""
         return self.render("letter_form.html.j2", letter=letter, size=size,
                            blocks=self.letter_blocks(letter),
+                           online=self.language_url + self.page_url(form_page(letter)),
                            explanations=[self.text(item.explanation) for item in
                                          letter.paragraphs if item.explanation]
                            if self.lang != self.data.default_language else [])
@@ -230,14 +232,11 @@ class Printer:
     def sheet_form(self, sheet: Sheet, size: int) -> str:
         """A sheet to fill in by hand: its lines in French, each explained in this
         language, boxes to tick and lines to write on."""
-        actors = self.data.by_id("actors")
         return self.render("sheet_form.html.j2", sheet=sheet, size=size,
-                           sections=[(typeset(collapse_spaces(section.title),
-                                              self.data.default_language, NBSP), section)
-                                     for section in sheet.sections],
-                           french=lambda text: typeset(collapse_spaces(text),
-                                                       self.data.default_language, NBSP),
-                           call=[actors[item] for item in sheet.call])
+                           sections=sheet_sections(self.language, self.data.default_language,
+                                                   sheet),
+                           call=call_lines(self.data, self.language, sheet),
+                           online=self.language_url + self.page_url(form_page(sheet)))
 
     # ------------------------------------------------------------------ groupings
 

@@ -49,7 +49,7 @@ class Downloads:
             elif document.kind == "imposed":
                 imposed[document.lang] = item
             elif document.kind == "form":
-                forms[(document.lang, document.step)] = item
+                forms[(document.lang, document.form)] = item
             else:
                 handouts[(document.lang, document.audience, document.step)] = item
         return cls(booklets, imposed, handouts, forms, tuple(documents))

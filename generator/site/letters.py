@@ -54,7 +54,8 @@ def blank_letter(r: Renderer, letter: Letter) -> list[tuple[Markup, Markup]]:
     header = json["header"]
     blocks = [("letter__from", fill(header["sender"])), ("letter__to", fill(header["recipient"])),
               ("letter__date", fill(header["date"])),
-              ("letter__subject", [r.language.string("letter_subject", subject=json["subject"])])]
+              ("letter__subject", [r.language.string("letter_subject",
+                                                     subject=" ".join(fill(json["subject"])))])]
     blocks += [("letter__p", fill(item["text"])) for item in json["paragraphs"]]
     return [(Markup(name), html(lines)) for name, lines in blocks]
 

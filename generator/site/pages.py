@@ -168,12 +168,11 @@ def site_of(renderer: Renderer, hand_written: list[Page]) -> Site:
 
     def sheet_pages(writer: str) -> list[Page]:
         """The page of each sheet this reader fills in and brings."""
-        helpline = next((item for item in data.site.emergency
-                         if item.id == data.site.roles.helpline), None)
         return [r.render("fiche.md.j2", sheet_path(sheet.id), f"sheet '{sheet.id}'",
-                         sheet=sheet, sections=sheets.sheet_sections(r, sheet),
-                         helpline=helpline,
-                         call=[data.by_id("actors")[item] for item in sheet.call]).titled(
+                         sheet=sheet,
+                         sections=sheets.sheet_sections(r.language, data.default_language,
+                                                        sheet),
+                         call=sheets.call_lines(data, r.language, sheet)).titled(
                              r.language.text(sheet.title))
                 for sheet in data.letters.sheets if sheet.audience == writer]
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..data.letters import Sheet
+from ..data.letters import Letter, Sheet
+from ..data.site_data import SiteData
+from ..lang import Lang, collapse_spaces, typeset
 from .addresses import letter_path, page_path, sheet_path
-from .letters import filled_by_tool, french_text
+from .letters import filled_by_tool
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -33,15 +35,21 @@ def written_for(r: Renderer, reader: str | None, step_id: str) -> list[Written]:
     stage ``step_id``, in the data's order (none for another reader). A letter a tool fills
     (the repayment plan's) is reached through that tool's page."""
     data = r.data
-    sheets = [Written(r.language.text(sheet.title), sheet_path(sheet.id), True)
+    sheets = [Written(r.language.text(sheet.title), form_page(sheet), True)
               for sheet in data.letters.sheets
               if sheet.audience == reader and step_id in sheet.stages]
-    letters = [Written(r.language.text(letter.title),
-                       page_path("repayment") if filled_by_tool(letter) else
-                       letter_path(letter.id), False)
+    letters = [Written(r.language.text(letter.title), form_page(letter), False)
                for letter in data.letters.letters
                if letter.audience == reader and step_id in letter.stages]
     return sheets + letters
+
+
+def form_page(item: Letter | Sheet) -> str:
+    """The page where a letter or a sheet is filled in: the sheet's, the letter's, or the
+    tool's that fills the letter (the repayment plan's)."""
+    if isinstance(item, Sheet):
+        return sheet_path(item.id)
+    return page_path("repayment") if filled_by_tool(item) else letter_path(item.id)
 
 
 @dataclass(frozen=True)
@@ -51,12 +59,14 @@ class SheetLineView:
     explanation: str | None
     reference: str | None
     source: str | None
-    amount: bool
-    """A sum in euros follows the text."""
-    words: bool
-    """A few words follow the text."""
-    label_for: str | None
-    """The field the line's text labels: its box, else its blank, else none."""
+    label_for: str
+    """The field the line's text labels: its box in a section of boxes, else its blank."""
+    blank: str | None
+    """The blank after the text: 'sheet__amount' (a sum in euros) or 'sheet__words'."""
+    unit: str
+    """What follows the blank: ' €' after a sum."""
+    inputmode: str
+    """The keyboard a phone shows for the blank: 'decimal' for a sum."""
 
 
 @dataclass(frozen=True)
@@ -68,23 +78,50 @@ class SheetSectionView:
     lines: list[SheetLineView]
 
 
-def sheet_sections(r: Renderer, sheet: Sheet) -> list[SheetSectionView]:
-    """The sheet's sections with their French text typeset and ids for the form's fields."""
-    text = r.language.text
+BLANKS = {"amount": ("sheet__amount", " €", "decimal"), "line": ("sheet__words", "", "text")}
+
+
+def sheet_sections(language: Lang, default: str, sheet: Sheet) -> list[SheetSectionView]:
+    """The sheet's sections, its French text typeset (in ``default``, the language it is
+    written in), its explanations in ``language``, with ids for the form's fields."""
+    text = language.text
+
+    def french(value: str) -> str:
+        return typeset(collapse_spaces(value), default, language.narrow_space)
+
     out = []
     for s_index, section in enumerate(sheet.sections, start=1):
         lines = []
         for l_index, line in enumerate(section.lines, start=1):
             ident = f"{sheet.id}-{s_index}-{l_index}"
-            blank = line.write != "none"
+            blank, unit, inputmode = BLANKS.get(line.write, (None, "", "text"))
             lines.append(SheetLineView(
-                ident, french_text(r, line.text),
-                text(line.explanation) if line.explanation else None,
+                ident, french(line.text), text(line.explanation) if line.explanation else None,
                 line.basis.reference if line.basis else None,
                 line.basis.source if line.basis else None,
-                line.write == "amount", line.write == "line",
-                ident if section.tick else f"{ident}-value" if blank else None))
-        out.append(SheetSectionView(f"{sheet.id}-{s_index}", french_text(r, section.title),
+                ident if section.tick else f"{ident}-value", blank, unit, inputmode))
+        out.append(SheetSectionView(f"{sheet.id}-{s_index}", french(section.title),
                                     text(section.explanation) if section.explanation else None,
                                     section.tick, lines))
+    return out
+
+
+def call_lines(data: SiteData, language: Lang, sheet: Sheet) -> list[tuple[str, str]]:
+    """Whom to call before the day: the helpline, then each body of ``sheet.call``, as (name,
+    what to dial or do): its first phone number, else the route the data gives."""
+    text = language.text
+    out = []
+    helpline = next((item for item in data.site.emergency
+                     if item.id == data.site.roles.helpline), None)
+    if helpline is not None:
+        out.append((text(helpline.name), f"{helpline.number} ({text(helpline.when)})"))
+    actors = data.by_id("actors")
+    for actor in (actors[item] for item in sheet.call):
+        phone = next((contact for contact in actor.contacts if contact.phone), None)
+        if phone is not None:
+            label = f" ({text(phone.label)})" if phone.label else ""
+            detail = f"{phone.phone}{label}"
+        else:
+            detail = text(actor.if_no_contact) if actor.if_no_contact else ""
+        out.append((language.named(actor.name, actor.acronym), detail))
     return out

@@ -59,7 +59,8 @@
       block(T.fillText(letter.header.sender, v), "letter__from");
       block(T.fillText(letter.header.recipient, v), "letter__to");
       block(T.fillText(letter.header.date, v), "letter__date");
-      block(T.fillText(strings.letter_subject, { subject: letter.subject }), "letter__subject");
+      block(T.fillText(strings.letter_subject, { subject: T.fillText(letter.subject, v) }),
+            "letter__subject");
       letter.paragraphs.forEach(function (paragraph) {
         block(T.fillText(paragraph.text, v), "letter__p");
         if (paragraph.explanation && pageLang !== letter.lang) {
