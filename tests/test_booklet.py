@@ -30,6 +30,7 @@ from generator.print.booklet import (
     AUDIENCES,
     PrintedDocument,
     _Engine,
+    _job,
     _one_page,
     _weasyprint_problems,
     build_print_documents,
@@ -174,6 +175,31 @@ def test_every_document_is_written_and_described(printed: Printed) -> None:
             assert doc.audience is None and doc.step is None
 
 
+def test_a_worker_process_leaves_no_temporary_folder(printed: Printed, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint copies the fonts into a temporary folder that it removes only when its
+    configuration is collected, which never happens in a forked worker that exits: each
+    document job removes it (here the blank letters and sheets of one language, laid out in a
+    forked process as the build does)."""
+    import multiprocessing
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        written = pool.submit(_job, printed.data, printed.project, tmp_path / "out", "fr",
+                              "forms", None).result()
+    assert written and all(doc.path.exists() for doc in written)
+    assert sorted(path.name for path in temporary.iterdir()) == []
+    engine = _Engine(printed.project)  # outside a job: removed when the engine goes
+    assert [path.name for path in temporary.iterdir()][0].startswith("weasyprint-")
+    del engine
+    assert sorted(path.name for path in temporary.iterdir()) == []
+
+
 def test_a_weasyprint_warning_in_a_worker_process_fails_the_build(tmp_path: Path) -> None:
     """The documents are laid out in forked workers, whose log the parent never sees: a
     warning there (here a font file that is not a font) must still stop the build."""
@@ -259,7 +285,10 @@ def test_metadata_title_author_language_dates(printed: Printed) -> None:
         info = reader.metadata
         assert info is not None and info.title
         if doc.kind == "imposed":  # a file to print, not to read: untagged
-            assert doc.path.name in info.title
+            printer = Printer(printed.data, doc.lang, "")
+            assert info.title == (f"{printer.plain_text(printed.data.site.name)} — "
+                                  f"{printer.string('booklet_imposed_title')}")
+            assert info.subject == printer.string("imposed_instructions")
             continue
         if doc.kind == "booklet":
             assert info.title.startswith(shown(printed.data.site.name, doc.lang, NBSP))
@@ -671,7 +700,8 @@ def test_english_booklet_marks_the_french_terms(printed: Printed) -> None:
 def test_imposed_booklet_puts_the_right_two_pages_on_each_sheet_side(printed: Printed) -> None:
     """Read back: each A4 landscape side carries, left and right, the page numbers of the
     saddle-stitch order (the covers and the pages without a number are checked by their
-    neighbours); the first side says how to print."""
+    neighbours); how to print is the file's description, and the cover carries nothing
+    else: the first side holds exactly the back cover's and the front cover's text."""
     for doc in _booklets(printed):
         imposed = doc.path.with_name(doc.path.stem + "-a-imprimer.pdf")
         reader = PdfReader(imposed)
@@ -697,7 +727,13 @@ def test_imposed_booklet_puts_the_right_two_pages_on_each_sheet_side(printed: Pr
         assert checked >= pages - 6
         first = _norm(subprocess.run(["pdftotext", "-enc", "UTF-8", "-l", "1", str(imposed),
                                       "-"], check=True, capture_output=True, text=True).stdout)
-        assert _norm(printer.string("imposed_instructions")) in first
+        covers = [_norm(subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l",
+                                        str(number), str(doc.path), "-"], check=True,
+                                       capture_output=True, text=True).stdout)
+                  for number in (pages, 1)]
+        assert _norm(printer.string("imposed_instructions")) not in first
+        assert sorted(first.split()) == sorted(" ".join(covers).split())
+        assert reader.metadata.subject == printer.string("imposed_instructions")
 
 
 def test_a_stage_title_never_ends_a_page(printed: Printed) -> None:

@@ -807,3 +807,67 @@ def test_the_professional_reads_who_may_refer_to_the_ccapex_and_where_the_fsl_ru
         assert normalize(expected) in text, expected
     links = {a["href"].split("#")[-1] for a in article(path).select("small a[href]")}
     assert {"loi-90-449-art-7-2", "adil87-decret-2026-83", "docplayer-reglement-fsl-2010"} <= links
+
+
+def test_a_deadline_title_never_repeats_its_duration(site: Path, data: SiteData) -> None:
+    """« 2 mois pour quitter le logement » already says « 2 mois »: no page, booklet or
+    handout writes « 2 mois pour quitter le logement — 2 mois »."""
+    said = [(lang, f"{shown(deadline.label, lang)} — {shown(deadline.duration, lang)}")
+            for step in data.steps.steps for deadline in step.deadlines
+            for lang in ("fr", "en")
+            if deadline.label_says_duration(lang, data.default_language)]
+    assert said, "no deadline whose label says its duration: the test checks nothing"
+    texts = {path.relative_to(site).as_posix(): article_text(path)
+             for lang in ("fr", "en") for path in language_pages(site, lang)}
+    texts |= {path.name: pdf_text(path) for path in pdfs(site)}
+
+    def plain(text: str) -> str:
+        return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+    found = [f"{name}: {repeated}" for name, text in texts.items()
+             for _lang, repeated in said if plain(repeated) in plain(text)]
+    assert not found, "\n".join(found[:20])
+
+
+def test_each_handout_lists_only_the_permanences_that_receive_its_reader(
+        site: Path, data: SiteData) -> None:
+    """The lawyers on hearing day help households: a landlord's handout does not send the
+    landlord to them; the tenant's handout does."""
+    from generator.print.content import Printer
+
+    kinds = {item.kind for item in data.permanences.permanences}
+    for lang in ("fr", "en"):
+        printer = Printer(data, lang, "")
+        for reader, audience in (("tenant", "locataire"), ("landlord", "proprietaire")):
+            offered = {item.kind for item in data.permanences.permanences
+                       if reader in item.readers}
+            for step in data.steps.steps:
+                text = pdf_text(site / f"livret/fiches/{lang}/{audience}-{step.id}.pdf")
+                flat = " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+                for kind in kinds:
+                    label = " ".join(printer.string(f"kind_{kind}").split())
+                    assert (label in flat) == (kind in offered), (lang, audience, step.id, kind)
+    assert any(item.readers == ["tenant"] for item in data.permanences.permanences)
+
+
+def test_each_handout_holds_its_pages_things_to_do_in_order(site: Path,
+                                                            data: SiteData) -> None:
+    """The handout of a stage carries the stage page's « À faire maintenant », every item in
+    the same order, not only the first one."""
+    def plain(text: str) -> str:
+        return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+    for lang, prefix in (("fr", ""), ("en", "en/")):
+        for audience in ("locataire", "proprietaire"):
+            for step in data.steps.steps:
+                page = _soup(site / f"{prefix}{audience}/{step.id}/index.html")
+                items = [plain(item.get_text()) for item in
+                         page.select("article .admonition.tip ol > li")]
+                assert len(items) >= 3, (lang, audience, step.id)
+                handout = plain(pdf_text(site / f"livret/fiches/{lang}/{audience}-{step.id}.pdf"))
+                at = -1
+                for item in items:
+                    start = " ".join(item.split()[:6])
+                    found = handout.find(start, at + 1)
+                    assert found > at, (lang, audience, step.id, item)
+                    at = found

@@ -129,6 +129,10 @@ class Permanence(Strict):
     kind: Literal["socio-juridique", "juridique", "avocats", "audience", "acces-au-droit"]
     with_social_worker: bool = False
     for_whom: Text
+    readers: list[Literal["tenant", "landlord"]] = Field(
+        default_factory=lambda: ["tenant", "landlord"],
+        description="Whose handouts list it: leave out when it receives both; "
+        "[tenant] for a service to households only (lawyers on hearing day).")
     rhythm: Text | None = Field(None, description="How often, as the source says.")
     place: ActorId | None = Field(None, description="Id in actors.yaml of the place where it is "
                              "held (a justice house, a town hall); its contacts are shown too.")

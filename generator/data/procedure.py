@@ -56,6 +56,11 @@ class Deadline(Strict):
         None, description="Set when a source is unconfirmed: what must be checked, by whom."
     )
 
+    def label_says_duration(self, lang: str, default: str) -> bool:
+        """True when the label already says the duration ('2 mois pour quitter le
+        logement' for '2 mois'): a title then does not repeat it."""
+        label = " ".join(self.label.get(lang, default).lower().split())
+        return " ".join(self.duration.get(lang, default).lower().split()) in label
 
 class CalculatorEvent(Strict):
     """How the deadline calculator offers a paper or an event: the date
@@ -188,6 +193,15 @@ class AudienceGuide(Strict):
     contacts: list[UsefulContact] = Field(
         default_factory=list, description="Addresses and numbers shown on this page, each "
         "with why the reader needs it (e.g. the court on the assignation stage).")
+
+    def do_now(self) -> list[Action]:
+        """The actions of « À faire maintenant » after the first one: the same on the stage
+        page, the plan and the handout."""
+        return self.actions[:DO_NOW_AFTER_FIRST]
+
+
+DO_NOW_AFTER_FIRST = 4
+"""How many actions follow the first one in « À faire maintenant »."""
 
 
 class WhoDoesWhat(Strict):

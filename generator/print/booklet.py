@@ -25,6 +25,9 @@ import logging
 import multiprocessing
 import os
 import re
+import shutil
+import tempfile
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -105,8 +108,13 @@ def build_print_documents(data: SiteData, project: Project, out_dir: Path,
 def _job(data: SiteData, project: Project, out_dir: Path, lang: str, kind: str,
          partner_id: str | None) -> list[PrintedDocument]:
     """One language's booklet (and its imposed version), or one language's handouts."""
+    with _Engine(project) as engine:
+        return _documents(engine, data, project, out_dir, lang, kind, partner_id)
+
+
+def _documents(engine: _Engine, data: SiteData, project: Project, out_dir: Path, lang: str,
+               kind: str, partner_id: str | None) -> list[PrintedDocument]:
     language = next(item for item in project.languages if item.code == lang)
-    engine = _Engine(project)
     printer = Printer(data, lang, project.language_url(language),
                       load_engine(project.engine).page_url)
     partner = _partner(data, partner_id)
@@ -218,6 +226,12 @@ class _Engine:
         self.base_url = project.root.as_uri() + "/"
         self.fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.fonts = FontConfiguration()
+        # WeasyPrint copies the fonts into a temporary folder it removes when the configuration
+        # is collected: not in a worker process that exits. Give it the folder, and remove it
+        # on close() (the build) or at the latest when this engine goes (a test).
+        folder = Path(tempfile.mkdtemp(prefix="weasyprint-"))
+        self.fonts._folder = folder
+        weakref.finalize(self, shutil.rmtree, folder, True)
         with _weasyprint_problems("the print stylesheet"):
             self.stylesheets = [
                 CSS(string=_font_faces(project), base_url=self.base_url,
@@ -225,6 +239,19 @@ class _Engine:
                 CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=self.fetcher,
                     font_config=self.fonts),
             ]
+
+    def __enter__(self) -> _Engine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the folder where WeasyPrint copied the fonts. Its own clean-up runs when the
+        configuration is garbage-collected, which a worker process that exits never does."""
+        folder = getattr(self.fonts, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def render(self, html: str, name: str) -> Document:
         with _weasyprint_problems(name):
@@ -246,11 +273,10 @@ class _Engine:
     def write_imposed(self, booklet: PrintedDocument, path: Path,
                       printer: Printer) -> PrintedDocument:
         """The booklet's pages 2-up on A4 landscape, in saddle-stitch order
-        (:mod:`generator.print.imposition`), the first side saying how to print it."""
-        with _weasyprint_problems(path.name):
-            instructions = self.render(printer.imposed_instructions(), path.name).write_pdf()
-        pdf = impose(booklet.path.read_bytes(), instructions,
-                     f"{printer.string('booklet_label')} — {path.name}")
+        (:mod:`generator.print.imposition`); how to print it in the file's description."""
+        title = (f"{printer.plain_text(printer.data.site.name)} — "
+                 f"{printer.string('booklet_imposed_title')}")
+        pdf = impose(booklet.path.read_bytes(), title, printer.string("imposed_instructions"))
         _write_if_changed(path, pdf)
         return PrintedDocument(path, "imposed", booklet.lang, None, None, booklet.pages // 2,
                                len(pdf))

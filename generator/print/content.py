@@ -28,7 +28,16 @@ from ..data.publication import is_draft
 from ..data.site_data import SiteData
 from ..data.territory import describe
 from ..errors import RenderError
-from ..lang import NBSP, Lang, UnknownString, collapse_spaces, fold, load_strings, typeset
+from ..lang import (
+    NBSP,
+    Lang,
+    UnknownString,
+    collapse_spaces,
+    first_sentence,
+    fold,
+    load_strings,
+    typeset,
+)
 from ..site.addresses import READER, audience_index, stage_path
 from ..site.engines import DEFAULT_ENGINE, load_engine
 from ..site.sheets import call_lines, form_page, sheet_sections
@@ -172,15 +181,15 @@ class Printer:
             terms=sorted(data.glossary.terms,
                          key=lambda term: _sort_key(self.plain_text(term.term))))
 
-    def imposed_instructions(self) -> str:
-        """The one line on how to print the imposed booklet (an A4 landscape page)."""
-        return self.render("imposed.html.j2")
-
     def handout(self, audience: str, step: m.Step, size: int,
                 partner: m.Actor | None = None) -> str:
         guide = step.tenant if audience == "locataire" else step.landlord
         return self.render("handout.html.j2", audience=audience, step=step, guide=guide,
-                           size=size, permanence_towns=self.permanence_towns(),
+                           size=size,
+                           # the stage page's « À faire maintenant », word for word
+                           do_now=[self.text(first_sentence(self.plain_text(item.text)))
+                                   for item in guide.do_now()],
+                           permanence_towns=self.permanence_towns(READER[audience]),
                            partner=partner)
 
     def letter_form(self, letter: Letter, size: int) -> str:
@@ -240,10 +249,13 @@ class Printer:
 
     # ------------------------------------------------------------------ groupings
 
-    def permanence_towns(self) -> list[tuple[str, list[str]]]:
-        """Permanences by kind, each with its towns: the short list of a handout."""
+    def permanence_towns(self, reader: str | None = None) -> list[tuple[str, list[str]]]:
+        """Permanences by kind, each with its towns: the short list of a handout (only those
+        that receive ``reader``, when given)."""
         groups: dict[str, list[str]] = {}
         for item in self.data.permanences.permanences:
+            if reader is not None and reader not in item.readers:
+                continue
             towns = groups.setdefault(self.string(f"kind_{item.kind}"), [])
             if item.town not in towns:
                 towns.append(item.town)

@@ -29,14 +29,14 @@ def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose(booklet_pdf: bytes, instructions_pdf: bytes, title: str) -> bytes:
-    """The imposed file of an A5 booklet: one A4 landscape page per sheet side, with the
-    one-page ``instructions_pdf`` (A4 landscape, the printing line) laid over the first."""
+def impose(booklet_pdf: bytes, title: str, instructions: str) -> bytes:
+    """The imposed file of an A5 booklet: one A4 landscape page per sheet side. How to print
+    it is the file's own description (``/Subject``, shown by viewers' document properties and
+    written beside the download link on the site): no sheet of the copies carries it."""
     reader = PdfReader(io.BytesIO(booklet_pdf))
-    overlay = PdfReader(io.BytesIO(instructions_pdf)).pages[0]
     width, height = A4_LANDSCAPE
     writer = PdfWriter()
-    for index, (left, right) in enumerate(saddle_stitch_order(len(reader.pages))):
+    for left, right in saddle_stitch_order(len(reader.pages)):
         side = PageObject.create_blank_page(writer, width=width, height=height)
         for number, x in ((left, 0.0), (right, width / 2)):
             page = reader.pages[number - 1]
@@ -45,11 +45,9 @@ def impose(booklet_pdf: bytes, instructions_pdf: bytes, title: str) -> bytes:
             offset_x = x + (width / 2 - page_width) / 2
             offset_y = (height - page_height) / 2
             side.merge_transformed_page(page, Transformation().translate(offset_x, offset_y))
-        if index == 0:
-            side.merge_page(overlay)
         added = writer.add_page(side)
         added.compress_content_streams()
-    writer.add_metadata({"/Title": title, "/Producer": "pypdf"})
+    writer.add_metadata({"/Title": title, "/Subject": instructions, "/Producer": "pypdf"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -91,18 +91,18 @@ def build_partner_kit(data: SiteData, project: Project, out_dir: Path) -> Printe
     """Write the kit, in the default language (it goes to French bodies), into ``out_dir``."""
     language = project.languages[0]
     printer = Printer(data, language.code, project.language_url(language))
-    engine = _Engine(project)
-    publisher = printer.plain_text(data.site.publisher) if data.site.publisher else \
-        printer.string("kit_publisher_unknown")
-    html = printer.render("partner_kit.html.j2", sheets=sheets(printer),
-                          fields=[printer.string(key) for key in FIELDS], publisher=publisher)
-    document = engine.render(html, KIT_FILE)
-    overflowing = [page.anchors for page in document.pages
-                   if not any(anchor.startswith("kit-") for anchor in page.anchors)]
-    if overflowing:
-        starts = [next((a.removeprefix("kit-") for a in page.anchors if a.startswith("kit-")),
-                       None) for page in document.pages]
-        names = [starts[index - 1] for index, start in enumerate(starts) if start is None]
-        raise BuildError(f"{KIT_FILE}: the page of {', '.join(map(repr, names))} runs onto a "
-                         "second page — shorten its role in data/actors.yaml")
-    return engine.write(document, out_dir / KIT_FILE, "kit", language.code)
+    with _Engine(project) as engine:
+        publisher = printer.plain_text(data.site.publisher) if data.site.publisher else \
+            printer.string("kit_publisher_unknown")
+        html = printer.render("partner_kit.html.j2", sheets=sheets(printer),
+                              fields=[printer.string(key) for key in FIELDS], publisher=publisher)
+        document = engine.render(html, KIT_FILE)
+        overflowing = [page.anchors for page in document.pages
+                       if not any(anchor.startswith("kit-") for anchor in page.anchors)]
+        if overflowing:
+            starts = [next((a.removeprefix("kit-") for a in page.anchors if a.startswith("kit-")),
+                           None) for page in document.pages]
+            names = [starts[index - 1] for index, start in enumerate(starts) if start is None]
+            raise BuildError(f"{KIT_FILE}: the page of {', '.join(map(repr, names))} runs onto a "
+                             "second page — shorten its role in data/actors.yaml")
+        return engine.write(document, out_dir / KIT_FILE, "kit", language.code)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import holidays
 
 from ..data import model as m
+from ..data.procedure import DO_NOW_AFTER_FIRST
 from .addresses import (
     AUDIENCES,
     DATA_FILES,
@@ -39,10 +40,7 @@ from .sheets import written_for
 if TYPE_CHECKING:
     from .render import Renderer
 
-SHOWN_ACTIONS = 4
-"""Actions after the first one: the same as the stage page's « À faire maintenant » box."""
-
-PLAN_ACTIONS = 1 + SHOWN_ACTIONS
+PLAN_ACTIONS = 1 + DO_NOW_AFTER_FIRST
 """Things to do on a plan: those of the stage page's « À faire maintenant » box."""
 
 CASE_ACTIONS = 2
@@ -144,7 +142,7 @@ def _reading(r: Renderer, step: m.Step, audience: str, here: str) -> dict[str, A
         "stand": r.first_sentence(guide.meaning),
         "actions": [action(guide.first_action, guide.first_contact),
                     *(action(item.text, item.contact)
-                      for item in guide.actions[:SHOWN_ACTIONS])],
+                      for item in guide.do_now())],
         "social": [action(item.text, item.contact) for item in guide.parc_public],
         "private": [action(item.text, item.contact) for item in guide.parc_prive],
         "protects": [{"text": text(fact.text), "reference": text(fact.reference)}
