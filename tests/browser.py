@@ -169,3 +169,30 @@ def lighthouse(urls: list[str], categories: list[str], audits: list[str],
     if result.returncode != 0:
         raise RuntimeError(f"Lighthouse failed:\n{result.stderr[-3000:]}")
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def axe_problems(page: object) -> list[tuple[str, list[object]]]:
+    """What axe-core (WCAG 2.1 A and AA) finds on ``page``, as (rule, targets); the page must
+    have axe injected (``context.add_init_script(path=AXE)``). Material fades the header's
+    title in and out as the page scrolls: the page is brought back to the top and let settle
+    first."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)
+    violations = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")["violations"]
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+def printed(page: object, margin: str = "15mm") -> tuple[int, str]:
+    """``page`` printed by Chromium on A4 with ``margin`` all round: its page count and its
+    text (pdfinfo, pdftotext)."""
+    import subprocess
+
+    pdf = page.pdf(format="A4", margin={side: margin for side in
+                                        ("top", "bottom", "left", "right")})
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.decode().splitlines()
+                     if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    return pages, text

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from generator.data.validate import load_site_data
 from generator.lang import collapse_spaces
 from generator.site.addresses import AUDIENCES, READER
-from tests.browser import chromium_path
+from tests.browser import axe_problems, chromium_path, printed
 from tests.conftest import ROOT, shown
 from tests.test_validation import line_of, original, problems_for, replace_once
 
@@ -226,17 +226,9 @@ def test_the_sheet_is_filled_with_the_keyboard_and_prints_as_typed(browser: obje
     income.focus()
     page.keyboard.type("1 450")
     assert page.is_checked(first)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)
-    violations = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
-                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")["violations"]
-    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
-    pdf = page.pdf(format="A4", margin={side: "12mm" for side in
-                                        ("top", "bottom", "left", "right")})
-    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
-    assert b"Pages:           1" in info
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
+    assert axe_problems(page) == []
+    pages, text = printed(page, "12mm")
+    assert pages == 1
     assert "1 450" in text and "100" in text
     assert said(SHEET.sections[2].lines[1].text, "fr") in words(text)
     assert requests == [] and context.cookies() == []
@@ -302,10 +294,7 @@ def test_every_letter_page_takes_what_is_typed_and_prints_one_page(browser: obje
         assert "……" not in text and "{" not in text, letter.id
         assert "4 décembre 2026" in text, letter.id
         page.evaluate("document.body.classList.add('printing-letter')")
-        pdf = page.pdf(format="A4", margin={side: "15mm" for side in
-                                            ("top", "bottom", "left", "right")})
+        pages, _text = printed(page)
         page.evaluate("document.body.classList.remove('printing-letter')")
-        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,
-                              check=True).stdout
-        assert b"Pages:           1" in info, letter.id
+        assert pages == 1, letter.id
     context.close()

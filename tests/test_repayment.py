@@ -15,7 +15,7 @@ import pytest
 
 from generator.data.validate import load_site_data
 from generator.lang import collapse_spaces
-from tests.browser import chromium_path
+from tests.browser import axe_problems, chromium_path, printed
 from tests.conftest import ROOT
 from tests.test_validation import line_of, original, problems_for, replace_once
 
@@ -155,19 +155,10 @@ def test_2400_euros_at_100_a_month_gives_the_plan_and_its_letter(
     assert "5 décembre 2028" in letter and "5 janvier 2027" in letter
     assert "2 400,00" in letter.replace("\u202f", " ")
     assert ("What this says" in letter) == (lang == "en")
-    # Material fades the header's title in and out as the page scrolls: let it settle.
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)
-    violations = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
-                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")["violations"]
-    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    assert axe_problems(page) == []
     page.evaluate("document.body.classList.add('printing-letter')")
-    pdf = page.pdf(format="A4", margin={side: "15mm" for side in
-                                        ("top", "bottom", "left", "right")})
-    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
-    assert b"Pages:           1" in info
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
+    pages, text = printed(page)
+    assert pages == 1
     assert "Objet" in text and "Camille Martin" in text and "What this says" not in text
     assert requests == []
     assert context.cookies() == []
@@ -229,19 +220,10 @@ def test_a_letter_page_fills_prints_and_keeps_nothing(browser: object, base_url:
     assert "Bernard Petit" in letter and "novembre 2026, soit 550 €" in letter
     assert helpline.number in letter and "4 décembre 2026" in letter
     assert ("What this says" in letter) == (lang == "en")
-    # Material fades the header's title in and out as the page scrolls: let it settle.
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)
-    violations = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
-                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")["violations"]
-    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    assert axe_problems(page) == []
     page.evaluate("document.body.classList.add('printing-letter')")
-    pdf = page.pdf(format="A4", margin={side: "15mm" for side in
-                                        ("top", "bottom", "left", "right")})
-    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
-    assert b"Pages:           1" in info
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
+    pages, text = printed(page)
+    assert pages == 1
     assert "Bernard Petit" in text and "What this says" not in text
     assert "Imprimer" not in text and "Print" not in text
     assert requests == [] and context.cookies() == []
