@@ -208,7 +208,8 @@ class Printer:
         in."""
         kinds = {field.id: field.kind for field in letter.fields}
         line = helpline(self.data)
-        helpline_text = (f"{self.plain_text(line.name)} : {line.number}" if line else "")
+        default = self.data.default_language  # the letter is in French, its helpline too
+        helpline_text = (f"{line.name.get(default, default)} : {line.number}" if line else "")
         blank = {"address": Markup('<span class="blank blank--lines"></span>'),
                  "today": Markup('<span class="blank blank--short"></span>')}
 
