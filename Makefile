@@ -69,6 +69,7 @@ report: $(VENV)/.installed
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) bench/bench_build.py
+	$(PY) bench/bench_print.py --runs 1
 	$(PY) bench/bench_serve.py
 	$(PY) -m generator build
 	$(PY) bench/bench_weight.py

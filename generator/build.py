@@ -88,15 +88,21 @@ def build_site(project: Project, timings: Timings | None = None, *,
     return Built(project.site_dir, downloads)
 
 
+REUSED_PDFS = "print-reused"
+"""Under build/: the last build's PDFs, reused when their inputs are unchanged (one folder
+per edition)."""
+
+
 def build_print(project: Project, data: SiteData, out_dir: Path) -> Downloads:
     """The booklets and handouts as PDFs in ``out_dir`` (emptied first); what the pages
-    need to link them."""
+    need to link them. A PDF whose inputs have not changed since the last build is reused."""
     from .print.booklet import build_print_documents
 
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
-    documents = build_print_documents(data, project, out_dir)
+    documents = build_print_documents(data, project, out_dir,
+                                      reuse=project.build_dir / REUSED_PDFS / "common")
     return Downloads.of(documents, out_dir)
 
 

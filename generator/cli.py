@@ -145,7 +145,9 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         data = pipeline.load(project)
         out_dir = project.root / PARTNER_EDITIONS / args.partner
         out_dir.mkdir(parents=True, exist_ok=True)
-        for document in build_print_documents(data, project, out_dir, partner=args.partner):
+        reuse = project.build_dir / pipeline.REUSED_PDFS / args.partner
+        for document in build_print_documents(data, project, out_dir, partner=args.partner,
+                                              reuse=reuse):
             print(f"{document.path} ({document.pages} pages, {document.size // 1024} KB)")
         return 0
     if args.command == "changes":

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -39,6 +40,7 @@ from generator.print.content import Printer
 from generator.print.imposition import saddle_stitch_order
 from generator.project import Project
 
+from . import print_layout
 from .conftest import (
     PUBLISHED,
     ROOT,
@@ -651,7 +653,8 @@ def test_no_page_is_under_half_full_but_the_last_of_a_part(printed: Printed) -> 
 
 def test_each_reader_reads_only_their_own_part(printed: Printed) -> None:
     """The tenant's part holds the tenant's first actions and none of the landlord's, and the
-    other way round; each part carries its reader's mark on each of its pages."""
+    other way round, and every key fact (warning) of its reader's stage pages; each part
+    carries its reader's mark on each of its pages."""
     for doc in _booklets(printed):
         reader = PdfReader(doc.path)
         printer = Printer(printed.data, doc.lang, "")
@@ -668,6 +671,11 @@ def test_each_reader_reads_only_their_own_part(printed: Printed) -> None:
             theirs = _norm(shown(step.landlord.first_action, doc.lang, NBSP)).replace("-", "")
             assert mine in tenant and mine not in landlord, (doc.path.name, step.id)
             assert theirs in landlord and theirs not in tenant, (doc.path.name, step.id)
+            # each part carries the warnings of its reader's web pages (their key facts)
+            for guide, part in ((step.tenant, tenant), (step.landlord, landlord)):
+                for fact in guide.key_facts:
+                    said = _norm(shown(fact.text, doc.lang, NBSP)).replace("-", "")
+                    assert said in part, (doc.path.name, step.id, said[:60])
         for start, end, key in ((tenant_start, landlord_start, "booklet_tenant_mark"),
                                 (landlord_start, after, "booklet_landlord_mark")):
             mark = _norm(printer.string(key)).upper()
@@ -747,3 +755,125 @@ def test_a_stage_title_never_ends_a_page(printed: Printed) -> None:
                 last = _norm(body[-1])
                 assert not re.search(r"\d / 6$", last) and last not in titles, \
                     f"{doc.path.name} p. {number} ends with '{last}'"
+
+
+# ---------------------------------------------------------------------- press standard
+
+
+def _layout_problems(printed: Printed) -> dict[str, list[str]]:
+    """The layout rules of :mod:`tests.print_layout` on every document of an edition: each
+    booklet, its imposed file (its pages cut back out, with the booklet's bookmarks), each
+    one-page handout or form."""
+    found = {}
+    booklets = {doc.lang: doc.path for doc in printed.documents if doc.kind == "booklet"}
+    for doc in printed.documents:
+        if doc.kind == "booklet":
+            problems = print_layout.booklet_problems(doc.path)
+        elif doc.kind == "imposed":
+            problems = print_layout.booklet_problems(
+                doc.path, print_layout.read_imposed(doc.path),
+                print_layout.read_outline(booklets[doc.lang]))
+        else:
+            problems = print_layout.one_page_problems(doc.path)
+        found[str(doc.path.relative_to(printed.out))] = problems
+    return found
+
+
+def test_every_pdf_of_the_common_edition_holds_the_layout_rules(printed: Printed) -> None:
+    found = _layout_problems(printed)
+    kinds = {doc.kind for doc in printed.documents}
+    assert kinds == {"booklet", "imposed", "handout", "form"}
+    assert len(found) == len(printed.documents)
+    assert [problem for problems in found.values() for problem in problems] == []
+
+
+def test_every_pdf_of_a_partner_edition_holds_the_layout_rules(
+        partner_printed: Printed) -> None:
+    found = _layout_problems(partner_printed)
+    assert {doc.lang for doc in partner_printed.documents if doc.kind == "booklet"} == \
+        {language.code for language in partner_printed.project.languages}
+    assert [problem for problems in found.values() for problem in problems] == []
+
+
+# A booklet made to break every rule, in the print's own way of setting text: bold titles in
+# colour, running headers from `string-set`.
+_BAD_BOOKLET = """<html lang="en"><head><title>Bad</title><style>
+@page { size: A5; margin: 17mm 16mm 16mm 18mm;
+        @top-left { content: string(running, first); font: bold 8pt sans-serif; } }
+body { font: 10.5pt/1.4 sans-serif; }
+p { orphans: 1; widows: 1; }
+h1, h2, .label { font-weight: bold; color: #123463; }
+h1 { font-size: 19pt; break-before: page; bookmark-level: 1; }
+h2 { font-size: 14pt; bookmark-level: 2; string-set: running content(); break-after: auto; }
+.label { font-size: 11pt; color: #7d1912; width: 60mm; }
+</style></head><body>
+<h1>Cover</h1><p>Front.</p>
+<h1>Part one</h1>
+<h2>Section A</h2>{paragraphs}
+<h2>Section B</h2>{paragraphs}
+<p class="label">Le<br>SIAO told at least 10 days before the eviction — at least 10 days</p>
+<h1>Part two</h1><p>One short page, followed by another part.</p>
+<h2>Section C</h2><p>Only a few lines on this page, and the part goes on after it.</p>
+<h2 style="break-before: page">Section D</h2>{paragraphs}
+<h1>Back</h1><p>Back cover.</p>
+</body></html>"""
+
+
+def test_the_layout_rules_flag_what_a_printer_would_refuse(tmp_path: Path) -> None:
+    """Each rule, on a PDF made to break it, names the rule and the page."""
+    from weasyprint import HTML
+
+    paragraph = "<p>" + "A line of ordinary text that runs on. " * 9 + "</p>"
+    # Section B's heading lands at the foot of a page, its text on the next one
+    html = _BAD_BOOKLET.replace("{paragraphs}", paragraph * 5, 1) \
+        .replace("{paragraphs}", paragraph * 3, 1).replace("{paragraphs}", paragraph * 2)
+    path = tmp_path / "bad.pdf"
+    for extra in range(0, 40):
+        filler = "<p>One line.</p>" * extra
+        HTML(string=html.replace("<h2>Section B</h2>", filler + "<h2>Section B</h2>")) \
+            .write_pdf(path)
+        if print_layout.stranded_titles(path.name, print_layout.read_pages(path)):
+            break
+    problems = print_layout.booklet_problems(path)
+    text = "\n".join(problems)
+    assert re.search(r"bad\.pdf p\. \d+: « Section B » with [01] line", text), text
+    assert re.search(r"p\. \d+: headed « Section B » over the text of « Section A »", text), text
+    assert re.search(r"p\. \d+: the title « Le SIAO .* » starts with « Le » alone", text), text
+    assert re.search(r"says « at least 10 days » twice", text), text
+    assert re.search(r"p\. \d+: \d+% full \(\d+ lines\), not the end of a part", text), text
+    pages = print_layout.read_pages(path)
+    assert pages[0].number == 1 and all(page.header != "Cover" for page in pages)
+
+
+def test_a_one_line_edit_lays_out_only_the_pdfs_it_changes_with_a_full_builds_bytes(
+        printed: Printed, tmp_path: Path) -> None:
+    """The session's build kept its PDFs (build/print-reused/). After a one-line edit of one
+    stage's French text, the rebuild lays out exactly the PDFs whose bytes change (a few of
+    the 40), reuses the others, and writes what a build from nothing writes."""
+    kept = tmp_path / "reused"
+    shutil.copytree(printed.project.build_dir / pipeline.REUSED_PDFS / "common", kept)
+    before = {path.name for path in kept.iterdir()}
+    root = copy_project(tmp_path / "project")
+    project = Project.at(root)
+    step = printed.data.steps.steps[1]
+    head = " ".join(step.tenant.meaning.root[printed.data.default_language].split()[:4])
+    steps_file = project.data_dir / "steps.yaml"
+    text = read(steps_file)
+    assert text.count(head) >= 1
+    steps_file.write_text(text.replace(head, "Attention. " + head, 1), encoding="utf-8")
+    data = pipeline.load(project)
+
+    documents = build_print_documents(data, project, tmp_path / "print", reuse=kept)
+    old = {doc.path.relative_to(printed.out): doc.path.read_bytes() for doc in printed.documents}
+    new = {doc.path.relative_to(tmp_path / "print"): doc for doc in documents}
+    laid_out = {rel for rel, doc in new.items() if f"{doc.inputs}.pdf" not in before}
+    changed = {rel for rel, doc in new.items() if doc.path.read_bytes() != old[rel]}
+    assert changed == laid_out
+    assert Path("livret-fr.pdf") in changed and Path("livret-en.pdf") not in changed
+    assert 0 < len(changed) <= len(documents) // 4
+    fresh = build_print_documents(data, project, tmp_path / "fresh")
+    for doc in fresh:
+        rel = doc.path.relative_to(tmp_path / "fresh")
+        assert doc.path.read_bytes() == new[rel].path.read_bytes(), rel
+    # the folder keeps this build's PDFs, no more
+    assert {path.stem for path in kept.glob("*.pdf")} == {doc.inputs for doc in documents}

@@ -15,12 +15,18 @@ Guarantees:
   (``dcterms.created``/``dcterms.modified``), the file identifier is a hash of the content,
   and font subsets are named from a hash of their glyphs;
 - a handout is one page: it is rendered again with a smaller type size when it overflows,
-  and the build stops if it still does not fit.
+  and the build stops if it still does not fit;
+- a document whose inputs have not changed is not laid out again (:class:`Reuse`): its PDF is
+  taken from the last build, keyed by a hash of its HTML and of everything else that makes
+  its bytes (the print stylesheet, the fonts, this code, the libraries' versions). The bytes
+  are those a full build writes.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -34,6 +40,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import fontTools
+import pydyf
+import pypdf
+import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
@@ -57,6 +67,9 @@ PDF_VARIANT = "pdf/ua-1"
 FIRST_AFTER_COVER = "mode-d-emploi"
 BACK_COVER = "aide"
 """Ids of the heading that follows the front cover and of the back cover's heading."""
+FILL_PAGES = "fill-pages-"
+"""In the folder of reused PDFs, ``fill-pages-<booklet>.txt``: how many pages to write on the
+booklet needed last time."""
 _FONT_FILE = re.compile(r"-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$")
 
 
@@ -70,11 +83,12 @@ class PrintedDocument:
     pages: int           # for "imposed": sheet sides
     size: int            # bytes
     form: str | None = None  # for "form": the letter's or sheet's id (data/letters.yaml)
+    inputs: str = ""     # the hash of what made it (its key in the reused PDFs)
 
 
 def build_print_documents(data: SiteData, project: Project, out_dir: Path,
-                          partner: str | None = None,
-                          workers: int | None = None) -> list[PrintedDocument]:
+                          partner: str | None = None, workers: int | None = None,
+                          reuse: Path | None = None) -> list[PrintedDocument]:
     """Write the booklet of each language under ``out_dir`` (``livret-<lang>.pdf``, A5), its
     imposed version for office printers (``livret-<lang>-a-imprimer.pdf``), the handouts
     (``fiches/<lang>/<audience>-<step>.pdf``) and the blank letters and sheets to fill in by
@@ -85,7 +99,9 @@ def build_print_documents(data: SiteData, project: Project, out_dir: Path,
     ``livret-<partner>-<lang>…``).
 
     The documents are laid out in parallel, one process per core (WeasyPrint uses one core);
-    each document's bytes do not depend on which process made it.
+    each document's bytes do not depend on which process made it. With ``reuse`` (a folder),
+    a document whose inputs are those of a PDF kept there is copied, not laid out again; the
+    folder then keeps this build's PDFs only.
     """
     _partner(data, partner)
     # Dates written into the files (fontTools' subset fonts, when WeasyPrint subsets with it)
@@ -94,21 +110,25 @@ def build_print_documents(data: SiteData, project: Project, out_dir: Path,
     kinds = ("booklet", "handouts") if partner else ("booklet", "handouts", "forms")
     jobs = [(language.code, kind) for kind in kinds for language in project.languages]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
+    reused = Reuse(reuse, project)
     if workers <= 1:
-        results = [_job(data, project, out_dir, lang, kind, partner) for lang, kind in jobs]
+        results = [_job(data, project, out_dir, lang, kind, partner, reused)
+                   for lang, kind in jobs]
     else:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_job, data, project, out_dir, lang, kind, partner)
+            futures = [pool.submit(_job, data, project, out_dir, lang, kind, partner, reused)
                        for lang, kind in jobs]
             results = [future.result() for future in futures]
-    return [document for result in results for document in result]
+    documents = [document for result in results for document in result]
+    reused.keep_only({document.inputs for document in documents})
+    return documents
 
 
 def _job(data: SiteData, project: Project, out_dir: Path, lang: str, kind: str,
-         partner_id: str | None) -> list[PrintedDocument]:
+         partner_id: str | None, reuse: Reuse | None = None) -> list[PrintedDocument]:
     """One language's booklet (and its imposed version), or one language's handouts."""
-    with _Engine(project) as engine:
+    with _Engine(project, reuse or Reuse(None, project)) as engine:
         return _documents(engine, data, project, out_dir, lang, kind, partner_id)
 
 
@@ -120,9 +140,9 @@ def _documents(engine: _Engine, data: SiteData, project: Project, out_dir: Path,
     partner = _partner(data, partner_id)
     if kind == "booklet":
         name = f"livret-{partner_id}-{lang}" if partner_id else f"livret-{lang}"
-        document, html = _booklet(engine, printer, partner, f"{name}.pdf")
-        booklet = engine.write(document, out_dir / f"{name}.pdf", "booklet", lang,
-                               link_titles=internal_link_titles(html))
+        booklet = engine.made(out_dir / f"{name}.pdf", printer.booklet(partner),
+                              lambda: _booklet(engine, printer, partner, f"{name}.pdf"),
+                              "booklet", lang)
         imposed = engine.write_imposed(booklet, out_dir / f"{name}-a-imprimer.pdf", printer)
         return [booklet, imposed]
     if kind == "forms":
@@ -131,8 +151,13 @@ def _documents(engine: _Engine, data: SiteData, project: Project, out_dir: Path,
     for audience in AUDIENCES:
         for step in data.steps.steps:
             rel = f"fiches/{lang}/{audience}-{step.id}.pdf"
-            document = _one_page(engine, printer, audience, step, rel, partner)
-            out.append(engine.write(document, out_dir / rel, "handout", lang, audience, step.id))
+
+            def lay_out(audience: str = audience, step: m.Step = step,
+                        rel: str = rel) -> tuple[Document, str]:
+                return _one_page(engine, printer, audience, step, rel, partner), ""
+
+            out.append(engine.made(out_dir / rel, printer.handout(audience, step, 0, partner),
+                                   lay_out, "handout", lang, audience, step.id))
     return out
 
 
@@ -144,25 +169,38 @@ def _forms(engine: _Engine, printer: Printer, out_dir: Path,
     items += [(item, printer.sheet_form) for item in printer.data.letters.sheets]
     for item, render in items:
         rel = f"formulaires/{lang}/{item.id}.pdf"
-        document = _fitted(engine, lambda size, item=item, render=render: render(item, size),
-                           rel, f"its texts in data/letters.yaml ('{item.id}')")
-        out.append(engine.write(document, out_dir / rel, "form", lang, form=item.id))
+
+        def html_at(size: int, item: m.Id = item, render: Callable = render) -> str:
+            return render(item, size)
+
+        def lay_out(html_at: Callable[[int], str] = html_at, rel: str = rel,
+                    item: m.Id = item) -> tuple[Document, str]:
+            shorten = f"its texts in data/letters.yaml ('{item.id}')"
+            return _fitted(engine, html_at, rel, shorten), ""
+
+        out.append(engine.made(out_dir / rel, html_at(0), lay_out, "form", lang,
+                               form=item.id))
     return out
 
 
 def _booklet(engine: _Engine, printer: Printer, partner: m.Actor | None,
              name: str) -> tuple[Document, str]:
     """The booklet laid out, and its HTML: with as many pages to write on before the back
-    cover as make its page count a multiple of 4 (a sheet folded in two carries 4 pages)."""
-    html = printer.booklet(partner)
+    cover as make its page count a multiple of 4 (a sheet folded in two carries 4 pages).
+    It is laid out first with the number the last build needed (none the first time), and
+    again only if that number no longer fits: the result is the same either way."""
+    guess = engine.reuse.fill_pages(name)
+    html = printer.booklet(partner, fill_pages=guess)
     document = engine.render(html, name)
-    missing = -len(document.pages) % 4
-    if missing:
-        html = printer.booklet(partner, fill_pages=missing)
+    # each page to fill is one page: without them the booklet has pages - guess pages
+    fill = (guess - len(document.pages)) % 4
+    if fill != guess:
+        html = printer.booklet(partner, fill_pages=fill)
         document = engine.render(html, name)
     if len(document.pages) % 4:
         raise BuildError(f"{name}: {len(document.pages)} pages, not a multiple of 4 even with "
-                         f"{missing} page(s) to write on — a page to write on overflows")
+                         f"{fill} page(s) to write on — a page to write on overflows")
+    engine.reuse.remember_fill_pages(name, fill)
     _check_covers(document, name)
     return document, html
 
@@ -222,7 +260,8 @@ def _fitted(engine: _Engine, html_at: Callable[[int], str], name: str,
 class _Engine:
     """WeasyPrint with the project's fonts and the print stylesheet, loaded once."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, reuse: Reuse | None = None) -> None:
+        self.reuse = reuse or Reuse(None, project)
         self.base_url = project.root.as_uri() + "/"
         self.fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.fonts = FontConfiguration()
@@ -232,13 +271,22 @@ class _Engine:
         folder = Path(tempfile.mkdtemp(prefix="weasyprint-"))
         self.fonts._folder = folder
         weakref.finalize(self, shutil.rmtree, folder, True)
-        with _weasyprint_problems("the print stylesheet"):
-            self.stylesheets = [
-                CSS(string=_font_faces(project), base_url=self.base_url,
-                    url_fetcher=self.fetcher, font_config=self.fonts),
-                CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=self.fetcher,
-                    font_config=self.fonts),
-            ]
+        self.project = project
+        self._stylesheets: list[CSS] | None = None
+
+    @property
+    def stylesheets(self) -> list[CSS]:
+        """The font faces and the print stylesheet, loaded when a document is first laid out
+        (a job whose documents are all reused loads none)."""
+        if self._stylesheets is None:
+            with _weasyprint_problems("the print stylesheet"):
+                self._stylesheets = [
+                    CSS(string=_font_faces(self.project), base_url=self.base_url,
+                        url_fetcher=self.fetcher, font_config=self.fonts),
+                    CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=self.fetcher,
+                        font_config=self.fonts),
+                ]
+        return self._stylesheets
 
     def __enter__(self) -> _Engine:
         return self
@@ -258,17 +306,38 @@ class _Engine:
             return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
                 stylesheets=self.stylesheets, font_config=self.fonts)
 
+    def pdf(self, document: Document, name: str,
+            link_titles: dict[str, str] | None = None) -> bytes:
+        finisher = describe_internal_links(link_titles) if link_titles else None
+        with _weasyprint_problems(name):
+            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True,
+                                      finisher=finisher)
+
     def write(self, document: Document, path: Path, kind: str, lang: str,
               audience: str | None = None, step: str | None = None,
               link_titles: dict[str, str] | None = None,
               form: str | None = None) -> PrintedDocument:
-        with _weasyprint_problems(path.name):
-            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
-        if link_titles:
-            pdf = describe_internal_links(pdf, link_titles)
+        pdf = self.pdf(document, path.name, link_titles)
         _write_if_changed(path, pdf)
         return PrintedDocument(path, kind, lang, audience, step, len(document.pages), len(pdf),
                                form)
+
+    def made(self, path: Path, html: str, lay_out: Callable[[], tuple[Document, str]],
+             kind: str, lang: str, audience: str | None = None, step: str | None = None,
+             form: str | None = None) -> PrintedDocument:
+        """The document whose HTML (at its normal type size, without pages to fill) is
+        ``html``: reused when a PDF of the same inputs is kept, else laid out by ``lay_out``
+        (the document, and the HTML whose internal links it describes, or "")."""
+        key = self.reuse.key(kind, path.name, html)
+        kept = self.reuse.get(key)
+        if kept is None:
+            document, laid_out_html = lay_out()
+            titles = internal_link_titles(laid_out_html) if laid_out_html else None
+            kept = self.pdf(document, path.name, titles), len(document.pages)
+            self.reuse.put(key, *kept)
+        pdf, pages = kept
+        _write_if_changed(path, pdf)
+        return PrintedDocument(path, kind, lang, audience, step, pages, len(pdf), form, key)
 
     def write_imposed(self, booklet: PrintedDocument, path: Path,
                       printer: Printer) -> PrintedDocument:
@@ -276,10 +345,80 @@ class _Engine:
         (:mod:`generator.print.imposition`); how to print it in the file's description."""
         title = (f"{printer.plain_text(printer.data.site.name)} — "
                  f"{printer.string('booklet_imposed_title')}")
-        pdf = impose(booklet.path.read_bytes(), title, printer.string("imposed_instructions"))
+        instructions = printer.string("imposed_instructions")
+        key = self.reuse.key("imposed", booklet.inputs, title, instructions)
+        kept = self.reuse.get(key)
+        pdf = kept[0] if kept else impose(booklet.path.read_bytes(), title, instructions)
+        if kept is None:
+            self.reuse.put(key, pdf, booklet.pages // 2)
         _write_if_changed(path, pdf)
         return PrintedDocument(path, "imposed", booklet.lang, None, None, booklet.pages // 2,
-                               len(pdf))
+                               len(pdf), inputs=key)
+
+
+class Reuse:
+    """The PDFs of the last build, each under the hash of what made it: its HTML, and for
+    all of them the print stylesheet, the font files, the print code and the versions of
+    WeasyPrint, pydyf, pypdf and fontTools. Without a folder, nothing is kept or reused."""
+
+    def __init__(self, folder: Path | None, project: Project) -> None:
+        self.folder = folder
+        self.salt = _print_inputs(project) if folder else ""
+
+    def key(self, *parts: str) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            digest.update(b"\0" + part.encode())
+        return digest.hexdigest()[:32]
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        if self.folder is None:
+            return None
+        pdf, pages = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        if not (pdf.exists() and pages.exists()):
+            return None
+        return pdf.read_bytes(), json.loads(pages.read_text(encoding="utf-8"))["pages"]
+
+    def put(self, key: str, pdf: bytes, pages: int) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # written under a temporary name, then renamed: a build stopped half-way leaves no
+        # half-written PDF to reuse
+        for suffix, content in ((".pdf", pdf), (".json", json.dumps({"pages": pages}).encode())):
+            partial = self.folder / f"{key}{suffix}.partial"
+            partial.write_bytes(content)
+            partial.replace(self.folder / f"{key}{suffix}")
+
+    def fill_pages(self, booklet: str) -> int:
+        """How many pages to write on the booklet needed last time (0 if not known)."""
+        path = self.folder / f"{FILL_PAGES}{booklet}.txt" if self.folder else None
+        return int(path.read_text(encoding="ascii")) if path and path.exists() else 0
+
+    def remember_fill_pages(self, booklet: str, count: int) -> None:
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"{FILL_PAGES}{booklet}.txt").write_text(str(count), encoding="ascii")
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Remove what this build did not use (the folder holds one build's PDFs)."""
+        if self.folder is None or not self.folder.exists():
+            return
+        for path in self.folder.iterdir():
+            if path.name.split(".")[0] not in keys and not path.name.startswith(FILL_PAGES):
+                path.unlink()
+
+
+def _print_inputs(project: Project) -> str:
+    """A hash of what, besides a document's HTML, makes its bytes."""
+    digest = hashlib.sha256()
+    for library in (weasyprint, pydyf, pypdf, fontTools):
+        digest.update(f"{library.__name__} {library.__version__}\n".encode())
+    code = sorted(Path(__file__).parent.glob("*.py")) + [TEMPLATES / "print.css"]
+    fonts = sorted((project.overrides_dir / "assets" / "fonts").glob("*.woff2"))
+    for path in code + fonts:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _write_if_changed(path: Path, pdf: bytes) -> None:

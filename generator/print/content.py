@@ -174,7 +174,7 @@ class Printer:
         data = self.data
         return self.render(
             "booklet.html.j2", partner=partner, cited_sources=cited_sources(data),
-            fill_pages=[FILL_KINDS[index % len(FILL_KINDS)] for index in range(fill_pages)],
+            fill_pages=FILL_KINDS[:fill_pages],
             actor_groups=actor_groups(data), dispositif_groups=dispositif_groups(data),
             verified_parts=self.verified_parts(), permanence_groups=permanence_groups(data),
             permanence_towns=self.permanence_towns(),
@@ -283,8 +283,9 @@ class Printer:
         return rows
 
 
-FILL_KINDS = ("appointments", "notes")
-"""The pages that fill a booklet up to a multiple of 4 pages, in turn."""
+FILL_KINDS = ("appointments", "notes", "steps_taken")
+"""The pages to write on, in the order they are added (at most 3: a booklet's page count is
+made a multiple of 4), each once: appointments, notes, what the reader has done."""
 
 
 def cited_sources(data: SiteData) -> list[m.Source]:

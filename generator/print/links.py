@@ -3,19 +3,17 @@
 WeasyPrint gives each link annotation the link's target as its description (``/Contents``):
 for a link inside the document, an anchor name such as ``etape-commandement-de-payer``, which
 is what a screen reader then says. This replaces it with the title of the section the link
-leads to (the link's own text in the HTML), keeping everything else of the file: its tags, its
-language, its metadata, its identifier. pypdf rewrites the file; the same input gives the same
-bytes.
+leads to (the link's own text in the HTML), in the PDF WeasyPrint is about to write (a
+*finisher*: nothing is parsed or written twice); everything else of the file stays as it is.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import re
+from collections.abc import Callable
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+import pydyf
 
 _INTERNAL_LINK = re.compile(r'<a href="#(?P<anchor>[^"]+)"[^>]*>(?P<text>.*?)</a>', re.DOTALL)
 
@@ -29,21 +27,16 @@ def internal_link_titles(document_html: str) -> dict[str, str]:
     return titles
 
 
-def describe_internal_links(pdf: bytes, titles: dict[str, str]) -> bytes:
-    """``pdf`` with each internal link's ``/Contents`` set to the title it leads to."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
-    changed = False
-    for page in writer.pages:
-        for reference in page.get("/Annots") or []:
-            annotation = reference.get_object()
-            target = annotation.get("/Dest")
-            if annotation.get("/Subtype") == "/Link" and isinstance(target, str) \
-                    and target in titles:
-                annotation[NameObject("/Contents")] = TextStringObject(titles[target])
-                changed = True
-    if not changed:
-        return pdf
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def describe_internal_links(titles: dict[str, str]) -> Callable[[object, pydyf.PDF], None]:
+    """A WeasyPrint finisher that sets each internal link's ``/Contents`` to the title it
+    leads to: ``document.write_pdf(finisher=describe_internal_links(titles))``."""
+
+    def finish(_document: object, pdf: pydyf.PDF) -> None:
+        for item in pdf.objects:
+            if not isinstance(item, pydyf.Dictionary) or item.get("Subtype") != "/Link":
+                continue
+            target = item.get("Dest")
+            if isinstance(target, pydyf.String) and target.string in titles:
+                item["Contents"] = pydyf.String(titles[target.string])
+
+    return finish
