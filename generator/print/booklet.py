@@ -25,6 +25,7 @@ Guarantees:
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import logging
@@ -140,9 +141,11 @@ def _documents(engine: _Engine, data: SiteData, project: Project, out_dir: Path,
     partner = _partner(data, partner_id)
     if kind == "booklet":
         name = f"livret-{partner_id}-{lang}" if partner_id else f"livret-{lang}"
-        booklet = engine.made(out_dir / f"{name}.pdf", printer.booklet(partner),
+        html = printer.booklet(partner)
+        # the pages to write on, added when laid out, hold no link: the titles are the same
+        booklet = engine.made(out_dir / f"{name}.pdf", html,
                               lambda: _booklet(engine, printer, partner, f"{name}.pdf"),
-                              "booklet", lang)
+                              "booklet", lang, link_titles=internal_link_titles(html))
         imposed = engine.write_imposed(booklet, out_dir / f"{name}-a-imprimer.pdf", printer)
         return [booklet, imposed]
     if kind == "forms":
@@ -151,13 +154,11 @@ def _documents(engine: _Engine, data: SiteData, project: Project, out_dir: Path,
     for audience in AUDIENCES:
         for step in data.steps.steps:
             rel = f"fiches/{lang}/{audience}-{step.id}.pdf"
-
-            def lay_out(audience: str = audience, step: m.Step = step,
-                        rel: str = rel) -> tuple[Document, str]:
-                return _one_page(engine, printer, audience, step, rel, partner), ""
-
-            out.append(engine.made(out_dir / rel, printer.handout(audience, step, 0, partner),
-                                   lay_out, "handout", lang, audience, step.id))
+            out.append(engine.made(
+                out_dir / rel, printer.handout(audience, step, 0, partner),
+                lambda audience=audience, step=step, rel=rel: _one_page(
+                    engine, printer, audience, step, rel, partner),
+                "handout", lang, audience, step.id))
     return out
 
 
@@ -169,23 +170,17 @@ def _forms(engine: _Engine, printer: Printer, out_dir: Path,
     items += [(item, printer.sheet_form) for item in printer.data.letters.sheets]
     for item, render in items:
         rel = f"formulaires/{lang}/{item.id}.pdf"
-
-        def html_at(size: int, item: m.Id = item, render: Callable = render) -> str:
-            return render(item, size)
-
-        def lay_out(html_at: Callable[[int], str] = html_at, rel: str = rel,
-                    item: m.Id = item) -> tuple[Document, str]:
-            shorten = f"its texts in data/letters.yaml ('{item.id}')"
-            return _fitted(engine, html_at, rel, shorten), ""
-
-        out.append(engine.made(out_dir / rel, html_at(0), lay_out, "form", lang,
-                               form=item.id))
+        html_at = functools.partial(render, item)
+        shorten = f"its texts in data/letters.yaml ('{item.id}')"
+        out.append(engine.made(out_dir / rel, html_at(0),
+                               functools.partial(_fitted, engine, html_at, rel, shorten),
+                               "form", lang, form=item.id))
     return out
 
 
 def _booklet(engine: _Engine, printer: Printer, partner: m.Actor | None,
-             name: str) -> tuple[Document, str]:
-    """The booklet laid out, and its HTML: with as many pages to write on before the back
+             name: str) -> Document:
+    """The booklet laid out, with as many pages to write on before the back
     cover as make its page count a multiple of 4 (a sheet folded in two carries 4 pages).
     It is laid out first with the number the last build needed (none the first time), and
     again only if that number no longer fits: the result is the same either way."""
@@ -202,7 +197,7 @@ def _booklet(engine: _Engine, printer: Printer, partner: m.Actor | None,
                          f"{fill} page(s) to write on — a page to write on overflows")
     engine.reuse.remember_fill_pages(name, fill)
     _check_covers(document, name)
-    return document, html
+    return document
 
 
 def _partner(data: SiteData, partner: str | None) -> m.Actor | None:
@@ -322,18 +317,18 @@ class _Engine:
         return PrintedDocument(path, kind, lang, audience, step, len(document.pages), len(pdf),
                                form)
 
-    def made(self, path: Path, html: str, lay_out: Callable[[], tuple[Document, str]],
-             kind: str, lang: str, audience: str | None = None, step: str | None = None,
-             form: str | None = None) -> PrintedDocument:
+    def made(self, path: Path, html: str, lay_out: Callable[[], Document], kind: str,
+             lang: str, audience: str | None = None, step: str | None = None,
+             form: str | None = None,
+             link_titles: dict[str, str] | None = None) -> PrintedDocument:
         """The document whose HTML (at its normal type size, without pages to fill) is
-        ``html``: reused when a PDF of the same inputs is kept, else laid out by ``lay_out``
-        (the document, and the HTML whose internal links it describes, or "")."""
+        ``html``: reused when a PDF of the same inputs is kept, else laid out by ``lay_out``,
+        its internal links described by ``link_titles``."""
         key = self.reuse.key(kind, path.name, html)
         kept = self.reuse.get(key)
         if kept is None:
-            document, laid_out_html = lay_out()
-            titles = internal_link_titles(laid_out_html) if laid_out_html else None
-            kept = self.pdf(document, path.name, titles), len(document.pages)
+            document = lay_out()
+            kept = self.pdf(document, path.name, link_titles), len(document.pages)
             self.reuse.put(key, *kept)
         pdf, pages = kept
         _write_if_changed(path, pdf)
